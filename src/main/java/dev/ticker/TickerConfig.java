@@ -1,0 +1,55 @@
+package dev.ticker;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Ticker's own settings (prefix {@code ticker}); each can also be set as an environment variable. */
+@ConfigMapping(prefix = "ticker")
+public interface TickerConfig {
+
+    /** The first admin token (TICKER_ADMIN_TOKEN); in the embedded default one is generated when unset. */
+    Optional<String> adminToken();
+
+    /** Calendar dates in filters (from/to) are days in this zone. */
+    @WithDefault("Europe/Berlin")
+    ZoneId timeZone();
+
+    Cache cache();
+
+    Cors cors();
+
+    Embedded embedded();
+
+    interface Cache {
+        /** Seconds that anonymous reads may be cached (Cache-Control max-age). */
+        @WithDefault("60")
+        int maxAge();
+    }
+
+    interface Cors {
+        /** Origins from which browsers may write; any origin may read. */
+        Optional<List<String>> writeOrigins();
+    }
+
+    interface Embedded {
+        /** Whether the service runs its own PostgreSQL when no JDBC URL is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Set by the service itself: true while it runs on its own PostgreSQL. */
+        @WithDefault("false")
+        boolean active();
+
+        /** Where the embedded PostgreSQL keeps its data. */
+        @WithDefault("data")
+        String dataDir();
+
+        /** Start from an empty database every time (tests). */
+        @WithDefault("false")
+        boolean clean();
+    }
+}

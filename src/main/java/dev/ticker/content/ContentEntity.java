@@ -1,0 +1,53 @@
+package dev.ticker.content;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * What every stored resource has: a UUID, a unique slug, timestamps and a version that rises
+ * with every change and guards against lost updates (optimistic locking).
+ */
+@MappedSuperclass
+public abstract class ContentEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id = UUID.randomUUID();
+
+    @Column(nullable = false)
+    public String slug;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public Integer version = 1;
+
+    @PrePersist
+    void created() {
+        createdAt = now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void updated() {
+        updatedAt = now();
+    }
+
+    /** Timestamps are kept to the second, the precision the API shows. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ticker.content;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.KeysetQuery;
+import dev.ticker.web.ListRequest;
+import dev.ticker.web.MergePatch;
+import dev.ticker.web.Page;
+import dev.ticker.web.ProblemException;
+import dev.ticker.web.ProblemMapper;
+
+/**
+ * The life cycle every content type shares: lookup by id or slug, create with a unique slug,
+ * replace (PUT), merge-patch (PATCH), delete, each write guarded by If-Match and by the
+ * optimistic lock on {@code version}. A type supplies how its request and response records map
+ * to its entity.
+ *
+ * @param <E> the entity
+ * @param <Q> the request record (what a client writes)
+ * @param <R> the response record (what a client reads)
+ */
+public abstract class ContentService<E extends ContentEntity, Q, R> {
+
+    private static final Pattern SLUG = Pattern.compile(Validation.SLUG);
+
+    private final Class<E> entityType;
+    private final Class<Q> requestType;
+    private final String typeName;
+
+    // field injection: subclasses stay proxyable with a no-args constructor
+    @Inject
+    protected EntityManager em;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Validator validator;
+    @Inject
+    JsonResponses responses;
+
+    protected ContentService(Class<E> entityType, Class<Q> requestType, String typeName) {
+        this.entityType = entityType;
+        this.requestType = requestType;
+        this.typeName = typeName;
+    }
+
+    /** A new, empty entity. */
+    protected abstract E newEntity();
+
+    /** Copies a validated request onto the entity (all but the slug). */
+    protected abstract void apply(E entity, Q request);
+
+    /** The canonical response: what a GET without parameters returns. */
+    protected abstract R toResponse(E entity);
+
+    /** The entity as a request, the document a merge patch applies to. */
+    protected abstract Q toRequest(E entity);
+
+    /** The slug the client asked for, or null. */
+    protected abstract String requestedSlug(Q request);
+
+    /** The text a slug is made from when the client sets none. */
+    protected abstract String slugSource(Q request);
+
+    /** Refuses the deletion of an entity that others still refer to (409). */
+    protected void checkDeletable(E entity) {
+    }
+
+    @Transactional
+    public R get(String idOrSlug) {
+        return toResponse(find(idOrSlug));
+    }
+
+    @Transactional
+    public R create(Q request) {
+        E entity = newEntity();
+        entity.slug = slugFor(requestedSlug(request), slugSource(request), null);
+        apply(entity, request);
+        em.persist(entity);
+        em.flush();
+        return toResponse(entity);
+    }
+
+    @Transactional
+    public R replace(String idOrSlug, Q request, String ifMatch) {
+        E entity = find(idOrSlug);
+        responses.checkIfMatch(ifMatch, toResponse(entity));
+        return write(entity, request);
+    }
+
+    @Transactional
+    public R patch(String idOrSlug, JsonNode patch, String ifMatch) {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("A merge patch must be a JSON object.");
+        }
+        E entity = find(idOrSlug);
+        responses.checkIfMatch(ifMatch, toResponse(entity));
+        JsonNode merged = MergePatch.apply(mapper.valueToTree(toRequest(entity)), patch);
+        Q request;
+        try {
+            request = mapper.treeToValue(merged, requestType);
+        } catch (JsonProcessingException e) {
+            throw ProblemMapper.malformed(e);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("The patched document does not fit the " + typeName + " schema.");
+        }
+        Set<ConstraintViolation<Q>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return write(entity, request);
+    }
+
+    @Transactional
+    public void delete(String idOrSlug, String ifMatch) {
+        E entity = find(idOrSlug);
+        responses.checkIfMatch(ifMatch, toResponse(entity));
+        checkDeletable(entity);
+        em.remove(entity);
+        em.flush();
+    }
+
+    /** One page of a list. */
+    protected Page<E> page(KeysetQuery<E> query, ListRequest<E> request) {
+        return query.fetch(em, request, e -> e.id);
+    }
+
+    private R write(E entity, Q request) {
+        String requested = requestedSlug(request);
+        if (requested != null && !requested.equals(entity.slug)) {
+            entity.slug = slugFor(requested, null, entity.id);
+        }
+        apply(entity, request);
+        em.flush();
+        return toResponse(entity);
+    }
+
+    /** Finds by UUID or slug; 404 when there is none. */
+    public E find(String idOrSlug) {
+        UUID id = Slugs.asUuid(idOrSlug);
+        E entity = null;
+        if (id != null) {
+            entity = em.find(entityType, id);
+        } else if (SLUG.matcher(idOrSlug).matches()) {
+            entity = em.createQuery("select e from " + entityType.getSimpleName() + " e where e.slug = :slug", entityType)
+                    .setParameter("slug", idOrSlug).getResultStream().findFirst().orElse(null);
+        }
+        if (entity == null) {
+            throw ProblemException.notFound("No " + typeName + " with id or slug '" + idOrSlug.replaceAll("\\p{Cntrl}", "?")
+                    + "'.");
+        }
+        return entity;
+    }
+
+    /**
+     * A slug the client chose must be free (409); one made from the title gets the first free
+     * numeric suffix: "kisa", "kisa-2", "kisa-3".
+     */
+    private String slugFor(String requested, String source, UUID self) {
+        if (requested != null) {
+            List<UUID> owners = em.createQuery("select e.id from " + entityType.getSimpleName() + " e where e.slug = :slug",
+                    UUID.class).setParameter("slug", requested).getResultList();
+            if (owners.stream().anyMatch(owner -> !owner.equals(self))) {
+                throw ProblemException.conflict("The slug '" + requested + "' is already taken by another " + typeName + ".");
+            }
+            return requested;
+        }
+        String base = Slugs.of(source);
+        Set<String> taken = Set.copyOf(em.createQuery("select e.slug from " + entityType.getSimpleName()
+                + " e where e.slug = :base or e.slug like :prefix", String.class)
+                .setParameter("base", base).setParameter("prefix", base + "-%").getResultList());
+        if (!taken.contains(base)) {
+            return base;
+        }
+        for (int n = 2;; n++) {
+            String candidate = base + "-" + n;
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ticker.content;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Slugs made from titles, with German transliteration: "Lecos eröffnet Ideencampus" → "lecos-eroeffnet-ideencampus". */
+public final class Slugs {
+
+    static final int MAX_LENGTH = 80;
+
+    private Slugs() {
+    }
+
+    public static String of(String title) {
+        String text = title.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
+                .replace("ß", "ss").replace("ẞ", "SS");
+        text = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        text = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (text.length() > MAX_LENGTH) {
+            text = text.substring(0, MAX_LENGTH);
+            int cut = text.lastIndexOf('-');
+            text = cut > MAX_LENGTH / 2 ? text.substring(0, cut) : text.replaceAll("-+$", "");
+        }
+        return text.isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : text;
+    }
+
+    /** Whether a path segment is a UUID rather than a slug. */
+    public static UUID asUuid(String idOrSlug) {
+        if (idOrSlug.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(idOrSlug);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

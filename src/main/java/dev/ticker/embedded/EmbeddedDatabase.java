@@ -1,0 +1,98 @@
+package dev.ticker.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server that the service runs for itself when no database is configured.
+ * One per JVM: dev-mode restarts and test classes reuse it; a JVM shutdown hook stops it.
+ */
+final class EmbeddedDatabase {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    static final String DATABASE = "postgres";
+    static final String USER = "postgres";
+
+    private static EmbeddedPostgres server;
+
+    private EmbeddedDatabase() {
+    }
+
+    /** Starts the server on first use and answers its JDBC URL. */
+    static synchronized String jdbcUrl(Path dataDir, boolean clean) {
+        if (server == null) {
+            server = start(dataDir.toAbsolutePath().normalize(), clean);
+        }
+        // the user goes into the URL: this source lists no property names (see EmbeddedDatabaseConfigSource)
+        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE + "?user=" + USER;
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, boolean clean) {
+        try {
+            Files.createDirectories(dataDir);
+            stopOrphan(dataDir);
+            long started = System.nanoTime();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(clean)
+                    .setLocaleConfig("locale", "C.UTF-8")
+                    .setServerConfig("max_connections", "100")
+                    // the library tunes for throwaway test databases; this one keeps real data
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)", pg.getPort(), dataDir,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * A service killed with SIGKILL leaves its PostgreSQL running and holding the data directory.
+     * Its pid is in postmaster.pid; stop it (smart shutdown: its clients died with the service).
+     */
+    static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return; // a stale pid file: PostgreSQL itself ignores it
+        }
+        LOG.warnf("Stopping an orphaned embedded PostgreSQL (pid %d) left by an earlier run", pid);
+        ProcessHandle process = orphan.get();
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+}

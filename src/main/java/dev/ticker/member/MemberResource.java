@@ -1,0 +1,138 @@
+package dev.ticker.member;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.ListEnvelope;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.MergePatch;
+
+@Path("/v1/members")
+@Tag(name = "members", description = "Member organisations of the association.")
+@Produces(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+    private static final Set<String> FIELDS = ListSpec.fieldsOf(MemberResponse.class);
+
+    private final MemberService members;
+    private final JsonResponses responses;
+
+    MemberResource(MemberService members, JsonResponses responses) {
+        this.members = members;
+        this.responses = responses;
+    }
+
+    @GET
+    @Operation(operationId = "listMembers", summary = "List members",
+            description = "Members in pages of `limit`, sorted by `name` unless `sort` says otherwise "
+                    + "(sortable: name, city, memberSince, createdAt, updatedAt). Filters combine with AND.")
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = "Only members in this federal state (ISO 3166-2).", example = "DE-NW")
+    @Parameter(name = "active", in = ParameterIn.QUERY, description = "Only current (true) or former (false) members.",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+    @APIResponse(responseCode = "200", description = "A page of members.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberList.class)))
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        var request = MemberService.LIST.parse(uri);
+        return responses.list(members.list(request), request.fields(), uri, headers);
+    }
+
+    @GET
+    @Path("{idOrSlug}")
+    @Operation(operationId = "getMember", summary = "Get a member", description = "One member, by id or slug.")
+    @APIResponse(responseCode = "200", description = "The member.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
+    public Response get(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        return responses.item(members.get(idOrSlug), item.fields(), headers);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createMember", summary = "Create a member",
+            description = "Creates a member. Without `slug`, one is made from `shortName` (or `name`).")
+    @APIResponse(responseCode = "201", description = "The member was created; `Location` says where.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
+    public Response create(@RequestBody(required = true) @Valid @NotNull MemberRequest request, @Context UriInfo uri) {
+        MemberResponse created = members.create(request);
+        return responses.created(location(uri, created), created);
+    }
+
+    @PUT
+    @Path("{idOrSlug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceMember", summary = "Replace a member",
+            description = "Replaces every field of the member; fields left out become empty. A missing `slug` keeps the current one.")
+    @APIResponse(responseCode = "200", description = "The member as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
+    public Response replace(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only replace if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true) @Valid @NotNull MemberRequest request) {
+        return responses.updated(members.replace(idOrSlug, request, ifMatch));
+    }
+
+    @PATCH
+    @Path("{idOrSlug}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchMember", summary = "Change some fields of a member",
+            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared.")
+    @APIResponse(responseCode = "200", description = "The member as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
+    public Response patch(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only change if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = MemberRequest.class))) JsonNode patch) {
+        return responses.updated(members.patch(idOrSlug, patch, ifMatch));
+    }
+
+    @DELETE
+    @Path("{idOrSlug}")
+    @Operation(operationId = "deleteMember", summary = "Delete a member",
+            description = "Deletes a member that no news item refers to (409 otherwise).")
+    @APIResponse(responseCode = "204", description = "The member was deleted.")
+    public Response delete(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only delete if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        members.delete(idOrSlug, ifMatch);
+        return Response.noContent().build();
+    }
+
+    private static URI location(UriInfo uri, MemberResponse member) {
+        return uri.getBaseUriBuilder().path("v1/members").path(member.id().toString()).build();
+    }
+
+    /** The list envelope, for the API description. */
+    @Schema(name = "MemberList", description = "A page of members.")
+    record MemberList(List<MemberResponse> items, ListEnvelope.PageInfo page) {
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ticker.member;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.ticker.content.ContentService;
+import dev.ticker.web.KeysetQuery;
+import dev.ticker.web.ListRequest;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.Page;
+import dev.ticker.web.ProblemException;
+import dev.ticker.web.SortField;
+
+@ApplicationScoped
+public class MemberService extends ContentService<Member, MemberRequest, MemberResponse> {
+
+    static final ListSpec<Member> LIST = new ListSpec<>(List.of(
+            SortField.of("name", "name", String.class, m -> m.name),
+            SortField.nullable("city", "city", String.class, m -> m.city),
+            SortField.nullable("memberSince", "memberSince", Integer.class, m -> m.memberSince),
+            SortField.of("createdAt", "createdAt", Instant.class, m -> m.createdAt),
+            SortField.of("updatedAt", "updatedAt", Instant.class, m -> m.updatedAt)),
+            "name", Set.of("state", "active"), ListSpec.fieldsOf(MemberResponse.class), Set.of());
+
+    MemberService() {
+        super(Member.class, MemberRequest.class, "member");
+    }
+
+    @Transactional
+    public Page<MemberResponse> list(ListRequest<Member> request) {
+        KeysetQuery<Member> query = new KeysetQuery<>(Member.class);
+        String state = request.filter("state");
+        if (state != null) {
+            query.where("e.state = :state").bind("state", state);
+        }
+        String active = request.filter("active");
+        if (active != null) {
+            if (!active.equals("true") && !active.equals("false")) {
+                throw ProblemException.badRequest("'active' must be true or false.");
+            }
+            query.where("e.active = :active").bind("active", Boolean.parseBoolean(active));
+        }
+        return page(query, request).map(MemberResponse::of);
+    }
+
+    @Override
+    protected Member newEntity() {
+        return new Member();
+    }
+
+    @Override
+    protected void apply(Member m, MemberRequest r) {
+        m.name = r.name();
+        m.shortName = r.shortName();
+        m.city = r.city();
+        m.state = r.state();
+        m.website = r.website();
+        m.description = r.description();
+        m.logo = r.logo();
+        m.memberSince = r.memberSince();
+        m.active = r.active() == null || r.active();
+    }
+
+    @Override
+    protected MemberResponse toResponse(Member m) {
+        return MemberResponse.of(m);
+    }
+
+    @Override
+    protected MemberRequest toRequest(Member m) {
+        return new MemberRequest(m.slug, m.name, m.shortName, m.city, m.state, m.website, m.description, m.logo,
+                m.memberSince, m.active);
+    }
+
+    @Override
+    protected String requestedSlug(MemberRequest r) {
+        return r.slug();
+    }
+
+    @Override
+    protected String slugSource(MemberRequest r) {
+        return r.shortName() != null ? r.shortName() : r.name();
+    }
+
+    @Override
+    protected void checkDeletable(Member m) {
+        long news = em.createQuery("select count(*) from NewsItem n join n.members m where m.id = :id", Long.class)
+                .setParameter("id", m.id).getSingleResult();
+        if (news > 0) {
+            throw ProblemException.conflict("The member is related to " + news + " news item" + (news == 1 ? "" : "s")
+                    + "; remove it from them first.");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ticker.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import dev.ticker.TickerConfig;
+import dev.ticker.content.ContentEntity;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/** Checks bearer tokens and provides the first admin token. */
+@ApplicationScoped
+public class TokenService {
+
+    static final String CONFIGURED_ADMIN = "admin (TICKER_ADMIN_TOKEN)";
+    static final String GENERATED_ADMIN = "admin (generated on first start)";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TickerConfig config;
+
+    TokenService(TickerConfig config) {
+        this.config = config;
+    }
+
+    /** The role of a valid, unexpired token. */
+    @Transactional
+    public Optional<Role> authenticate(String secret) {
+        return AccessToken.<AccessToken>find("tokenHash", hash(secret)).firstResultOptional()
+                .filter(t -> t.expiresAt == null || t.expiresAt.isAfter(Instant.now()))
+                .map(t -> Role.valueOf(t.role.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * TICKER_ADMIN_TOKEN, when set, is the admin token (a changed value replaces the old one).
+     * Otherwise the embedded default generates one on its first start and prints it once.
+     */
+    @Transactional
+    void bootstrap(@Observes StartupEvent started) {
+        if (config.adminToken().filter(t -> !t.isBlank()).isPresent()) {
+            String hash = hash(config.adminToken().get());
+            AccessToken token = AccessToken.<AccessToken>find("name", CONFIGURED_ADMIN).firstResult();
+            if (token == null) {
+                store(CONFIGURED_ADMIN, hash);
+            } else if (!token.tokenHash.equals(hash)) {
+                token.tokenHash = hash;
+            }
+            return;
+        }
+        if (AccessToken.count("role", Role.ADMIN.value()) > 0) {
+            return;
+        }
+        if (!config.embedded().active()) {
+            Log.warn("No admin token exists: set TICKER_ADMIN_TOKEN to be able to write.");
+            return;
+        }
+        String secret = newSecret();
+        store(GENERATED_ADMIN, hash(secret));
+        Log.infof("""
+
+                ==================================================================
+                 Ticker generated an admin token. It is shown only this once:
+
+                   %s
+
+                 Use it as:  Authorization: Bearer <token>
+                ==================================================================""", secret);
+    }
+
+    private static void store(String name, String hash) {
+        AccessToken token = new AccessToken();
+        token.name = name;
+        token.role = Role.ADMIN.value();
+        token.tokenHash = hash;
+        token.createdAt = ContentEntity.now();
+        token.persist();
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "tk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

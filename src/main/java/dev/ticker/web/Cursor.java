@@ -1,0 +1,79 @@
+package dev.ticker.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * A keyset cursor: the sort it belongs to and the sort values and id of the last item of a page.
+ * Opaque to clients (base64url of a small JSON array).
+ */
+public record Cursor(String sort, List<Object> values, UUID id) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static <E> Cursor after(E last, List<SortOrder<E>> sort, UUID id) {
+        List<Object> values = new ArrayList<>();
+        for (SortOrder<E> order : sort) {
+            values.add(order.field().getter().apply(last));
+        }
+        return new Cursor(sortKey(sort), values, id);
+    }
+
+    static <E> String sortKey(List<SortOrder<E>> sort) {
+        return String.join(",", sort.stream().map(SortOrder::toString).toList());
+    }
+
+    String encode() {
+        ArrayNode array = JSON.createArrayNode();
+        array.add(sort);
+        for (Object value : values) {
+            array.add(value == null ? null : value.toString());
+        }
+        array.add(id.toString());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a cursor for the given sort; anything malformed or made for another sort is a 400. */
+    static <E> Cursor decode(String encoded, List<SortOrder<E>> sort) {
+        try {
+            JsonNode array = JSON.readTree(Base64.getUrlDecoder().decode(encoded));
+            if (array == null || !array.isArray() || array.size() != sort.size() + 2) {
+                throw invalid();
+            }
+            if (!sortKey(sort).equals(array.get(0).asText())) {
+                throw ProblemException.badRequest("The cursor belongs to another sort order; drop 'cursor' or use the sort it came with.");
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < sort.size(); i++) {
+                JsonNode value = array.get(i + 1);
+                if (value.isNull() && !sort.get(i).field().nullable()) {
+                    throw invalid();
+                }
+                values.add(value.isNull() ? null : sort.get(i).field().parse(textOf(value)));
+            }
+            return new Cursor(sortKey(sort), values, UUID.fromString(textOf(array.get(sort.size() + 1))));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException | java.io.IOException e) {
+            throw invalid();
+        }
+    }
+
+    private static String textOf(JsonNode node) {
+        if (!node.isTextual() || JsonConfig.problemOf(node.asText()) != null) {
+            throw invalid();
+        }
+        return node.asText();
+    }
+
+    private static ProblemException invalid() {
+        return ProblemException.badRequest("Malformed 'cursor': pass on the value of page.next unchanged.");
+    }
+}

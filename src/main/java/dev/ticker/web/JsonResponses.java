@@ -1,0 +1,156 @@
+package dev.ticker.web;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds JSON responses with the HTTP caching rules of the contract: a strong ETag (a hash of
+ * the exact bytes sent), 304 on a matching If-None-Match, Cache-Control public for anonymous
+ * reads and private for reads with a token, and the list envelope with its Link header.
+ */
+@ApplicationScoped
+public class JsonResponses {
+
+    static final String VARY = "Accept, Accept-Encoding, Authorization";
+
+    private final ObjectMapper mapper;
+    private final int maxAge;
+
+    JsonResponses(ObjectMapper mapper, @ConfigProperty(name = "ticker.cache.max-age") int maxAge) {
+        this.mapper = mapper;
+        this.maxAge = maxAge;
+    }
+
+    /** A GET of one item, optionally cut down to a sparse fieldset. */
+    public Response item(Object body, Set<String> fields, HttpHeaders headers) {
+        return read(fields == null ? body : select(body, fields), headers, null);
+    }
+
+    /** A GET of a list: the envelope, and a Link header to the next page. */
+    public <T> Response list(Page<T> page, Set<String> fields, UriInfo uri, HttpHeaders headers) {
+        List<Object> items = new ArrayList<>(page.items().size());
+        for (T item : page.items()) {
+            items.add(fields == null ? item : select(item, fields));
+        }
+        ListEnvelope<Object> envelope = new ListEnvelope<>(items, new ListEnvelope.PageInfo(page.limit(), page.total(), page.next()));
+        String link = page.next() == null ? null
+                : "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build() + ">; rel=\"next\"";
+        return read(envelope, headers, link);
+    }
+
+    /** The answer to a successful POST: 201, Location and the whole resource with its ETag. */
+    public Response created(URI location, Object body) {
+        byte[] bytes = bytes(body);
+        return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE).tag(etag(bytes))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(bytes).build();
+    }
+
+    /** The answer to a successful PUT or PATCH: 200 and the whole resource with its ETag. */
+    public Response updated(Object body) {
+        byte[] bytes = bytes(body);
+        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag(bytes))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** The ETag value a GET of this body sends, for If-Match checks. */
+    public String etagOf(Object body) {
+        return etag(bytes(body)).toString();
+    }
+
+    /**
+     * Throws 412 unless the If-Match header (when given) names the current representation.
+     * A null header means the client did not ask for a precondition.
+     */
+    public void checkIfMatch(String ifMatch, Object current) {
+        if (ifMatch == null) {
+            return;
+        }
+        String etag = etagOf(current);
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(etag)) {
+                return;
+            }
+        }
+        throw ProblemException.preconditionFailed(
+                "The resource has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
+    }
+
+    private Response read(Object body, HttpHeaders headers, String link) {
+        byte[] bytes = bytes(body);
+        EntityTag etag = etag(bytes);
+        String cacheControl = headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                ? "public, max-age=" + maxAge
+                : "private, no-cache";
+        Response.ResponseBuilder builder;
+        if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
+            builder = Response.notModified(etag);
+        } else {
+            builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag);
+            if (link != null) {
+                builder.header("Link", link);
+            }
+        }
+        return builder.header(HttpHeaders.CACHE_CONTROL, cacheControl).header(HttpHeaders.VARY, VARY).build();
+    }
+
+    private static boolean matches(String ifNoneMatch, EntityTag etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String value = etag.toString();
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            // weak comparison, as RFC 9110 asks for If-None-Match
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ObjectNode select(Object body, Set<String> fields) {
+        ObjectNode node = mapper.valueToTree(body);
+        node.retain(fields);
+        return node;
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return body instanceof JsonNode node ? mapper.writeValueAsBytes(node) : mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Response could not be serialised", e);
+        }
+    }
+
+    private static EntityTag etag(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ticker.web;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+/**
+ * A list query with keyset pagination: filters (AND), the sort with nulls last, tie-broken by
+ * id, and "after the cursor" as a condition on the sort values, so deep pages cost what the
+ * first does and items inserted meanwhile never shift a page.
+ */
+public final class KeysetQuery<E> {
+
+    private final Class<E> entity;
+    private final StringBuilder where = new StringBuilder();
+    private final Map<String, Object> params = new HashMap<>();
+
+    public KeysetQuery(Class<E> entity) {
+        this.entity = entity;
+    }
+
+    /** Adds a condition on alias {@code e}; named parameters are bound with {@link #bind}. */
+    public KeysetQuery<E> where(String condition) {
+        where.append(where.length() == 0 ? " where " : " and ").append('(').append(condition).append(')');
+        return this;
+    }
+
+    public KeysetQuery<E> bind(String name, Object value) {
+        params.put(name, value);
+        return this;
+    }
+
+    public Page<E> fetch(EntityManager em, ListRequest<E> request, Function<E, UUID> id) {
+        List<SortOrder<E>> sort = request.sort();
+        StringBuilder hql = new StringBuilder("select e from ").append(entity.getSimpleName()).append(" e").append(where);
+        Map<String, Object> pageParams = new HashMap<>(params);
+        if (request.cursor() != null) {
+            hql.append(where.length() == 0 ? " where " : " and ").append(after(sort, request.cursor(), pageParams));
+        }
+        hql.append(" order by ");
+        for (SortOrder<E> order : sort) {
+            hql.append("e.").append(order.field().property()).append(order.descending() ? " desc" : " asc")
+                    .append(order.field().nullable() ? " nulls last" : "").append(", ");
+        }
+        hql.append("e.id").append(idDescending(sort) ? " desc" : " asc");
+
+        TypedQuery<E> query = em.createQuery(hql.toString(), entity).setMaxResults(request.limit() + 1);
+        pageParams.forEach(query::setParameter);
+        List<E> rows = query.getResultList();
+
+        TypedQuery<Long> count = em.createQuery(
+                "select count(e) from " + entity.getSimpleName() + " e" + where, Long.class);
+        params.forEach(count::setParameter);
+        long total = count.getSingleResult();
+
+        String next = null;
+        if (rows.size() > request.limit()) {
+            rows = rows.subList(0, request.limit());
+            E last = rows.get(rows.size() - 1);
+            next = Cursor.after(last, sort, id.apply(last)).encode();
+        }
+        return new Page<>(List.copyOf(rows), request.limit(), total, next);
+    }
+
+    /** The id breaks ties in the direction of the last sort field, so one index serves both. */
+    private static <E> boolean idDescending(List<SortOrder<E>> sort) {
+        return sort.get(sort.size() - 1).descending();
+    }
+
+    /**
+     * Rows strictly after the cursor in the sort order (nulls last in both directions):
+     * a > k or a is null or (a = k and (next fields...)); for k null: a is null and (next...).
+     */
+    private static <E> String after(List<SortOrder<E>> sort, Cursor cursor, Map<String, Object> params) {
+        params.put("cursorId", cursor.id());
+        String condition = "e.id " + (idDescending(sort) ? "<" : ">") + " :cursorId";
+        for (int i = sort.size() - 1; i >= 0; i--) {
+            SortOrder<E> order = sort.get(i);
+            String path = "e." + order.field().property();
+            Object value = cursor.values().get(i);
+            if (value == null) {
+                condition = "(" + path + " is null and " + condition + ")";
+                continue;
+            }
+            String param = "cursor" + i;
+            params.put(param, value);
+            String beyond = path + (order.descending() ? " < :" : " > :") + param;
+            if (order.field().nullable()) {
+                beyond += " or " + path + " is null";
+            }
+            condition = "(" + beyond + " or (" + path + " = :" + param + " and " + condition + "))";
+            if (i == 0 && !order.field().nullable()) {
+                // a plain range on the first key lets PostgreSQL start the index scan at the cursor
+                condition = "(" + path + (order.descending() ? " <= :" : " >= :") + param + " and " + condition + ")";
+            }
+        }
+        return condition;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ticker.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Adds what every operation shares to the API description, so no resource repeats it: the
+ * bearer scheme ({@code security: []} on public reads), the problem responses, the paging
+ * parameters of lists and the caching headers.
+ */
+public class OpenApiConventions implements OASFilter {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getComponents()
+                .addSecurityScheme("bearer", OASFactory.createSecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API token: `Authorization: Bearer <token>`. Writes need the role editor or admin."))
+                .addSchema("Problem", problemSchema())
+                .addSchema("FieldError", fieldErrorSchema());
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            boolean item = path.getKey().endsWith("}");
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                describe(entry.getKey(), entry.getValue(), item);
+            }
+        }
+    }
+
+    private void describe(PathItem.HttpMethod method, Operation operation, boolean item) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("400", "Malformed request: a bad parameter or body.");
+        if (method == PathItem.HttpMethod.GET) {
+            operation.setSecurity(new ArrayList<>());
+            if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
+                addListParameters(operation);
+            }
+            problems.put("401", "The bearer token sent is not valid.");
+            if (item) {
+                problems.put("404", "No such resource, or not visible to this caller.");
+            }
+            problems.put("406", "None of the accepted media types can be produced.");
+            APIResponse ok = operation.getResponses().getAPIResponse("200");
+            if (ok != null) {
+                ok.addHeader("ETag", header("Strong validator of this representation; send it back in If-None-Match."))
+                        .addHeader("Cache-Control", header("public, max-age=60 for anonymous reads; private for reads with a token."));
+                if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
+                    ok.addHeader("Link", header("RFC 8288 link to the next page (rel=\"next\"), when there is one."));
+                }
+            }
+            operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                    .description("Not modified: the ETag in If-None-Match is still current."));
+        } else {
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
+            problems.put("401", "No bearer token, or not a valid one.");
+            problems.put("403", "The token's role does not allow this.");
+            if (item) {
+                problems.put("404", "No such resource.");
+            }
+            problems.put("409", "Conflict: the slug or number is taken, the resource is still referred to, "
+                    + "or another request changed it at the same time.");
+            if (item) {
+                problems.put("412", "If-Match does not match the current ETag.");
+            }
+            if (method != PathItem.HttpMethod.DELETE) {
+                problems.put("413", "The body is larger than the limit.");
+                problems.put("415", "The body's media type is not accepted here.");
+                problems.put("422", "The body is well-formed but invalid; `errors` names each field.");
+            }
+            APIResponse ok = operation.getResponses().getAPIResponse(method == PathItem.HttpMethod.POST ? "201" : "200");
+            if (ok != null) {
+                ok.addHeader("ETag", header("The ETag of the resource as it is now, for If-Match."));
+                if (method == PathItem.HttpMethod.POST) {
+                    ok.addHeader("Location", header("URL of the new resource."));
+                }
+            }
+        }
+        problems.forEach((status, description) -> {
+            if (operation.getResponses().getAPIResponse(status) == null) {
+                operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                        .content(OASFactory.createContent().addMediaType(ProblemMapper.PROBLEM_JSON,
+                                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))));
+            }
+        });
+    }
+
+    private static void addListParameters(Operation operation) {
+        List<Parameter> params = new ArrayList<>();
+        params.add(query("limit", "Page size, 1 to 100.", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(100)).defaultValue(20)));
+        params.add(query("cursor", "Opaque cursor from `page.next` of the previous page.", string()));
+        params.add(query("sort", "Comma-separated sort fields, `-` for descending; ties are broken by id.", string()));
+        params.add(query("fields", "Comma-separated properties to return (sparse fieldset); `id` is always included.", string()));
+        if (operation.getParameters() != null) {
+            params.addAll(operation.getParameters());
+        }
+        operation.setParameters(params);
+    }
+
+    private static Parameter query(String name, String description, Schema schema) {
+        return OASFactory.createParameter().name(name).in(Parameter.In.QUERY).description(description).schema(schema);
+    }
+
+    private static Schema string() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    }
+
+    private static Header header(String description) {
+        return OASFactory.createHeader().description(description).schema(string());
+    }
+
+    private static Schema problemSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details, the body of every error response.")
+                .addProperty("type", string().description("Identifies the kind of problem.")
+                        .examples(List.of("urn:ticker:problem:validation-failed")))
+                .addProperty("title", string().description("Short summary of the kind of problem.")
+                        .examples(List.of("Validation failed")))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                        .description("The HTTP status code.").examples(List.of(422)))
+                .addProperty("detail", string().description("What went wrong with this request.")
+                        .examples(List.of("1 field is invalid.")))
+                .addProperty("instance", string().description("The request path.").examples(List.of("/v1/members")))
+                .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .description("Field errors of a validation failure (422).")
+                        .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")))
+                .required(List.of("type", "title", "status"));
+    }
+
+    private static Schema fieldErrorSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("One invalid field of a request.")
+                .addProperty("field", string().description("The field, as a JSON path into the request body.")
+                        .examples(List.of("name")))
+                .addProperty("message", string().description("Why the value is invalid.")
+                        .examples(List.of("must not be blank")))
+                .required(List.of("field", "message"));
+    }
+}

@@ -1,0 +1,240 @@
+package dev.ticker.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.hibernate.StaleStateException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Turns every error into RFC 9457 problem details: ours, Bean Validation, Jackson, the
+ * persistence layer and JAX-RS's own (404, 405, 406, 415). Mapping is by type hierarchy, and
+ * the catch-all answers 500 without any detail, so no class name, SQL or stack trace leaks.
+ */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
+    static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            Log.error("Request failed", e);
+        }
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(PROBLEM_JSON)
+                .entity(new Problem("about:blank", reason(status), status, webDetail(status, e), path(uri), null));
+        for (String header : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE)) {
+            Object value = original.getHeaderString(header);
+            if (value != null) {
+                builder.header(header, value);
+            }
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        ProblemException problem = ProblemException.invalid(errors);
+        return problem(problem, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return problem(malformed(e), uri);
+    }
+
+    /** The 400 for a body that is not valid JSON or does not fit the request schema. */
+    public static ProblemException malformed(JsonProcessingException e) {
+        return new ProblemException(400, MALFORMED_TYPE, "Malformed request body", jsonDetail(e), null);
+    }
+
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
+        return respond(new Problem("urn:ticker:problem:concurrent-update", "Conflict", 409,
+                "The resource was changed by another request at the same time; fetch it and try again.", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        ProblemException problem = causeOf(e, ProblemException.class);
+        if (problem != null) {
+            return problem(problem, uri);
+        }
+        if (causeOf(e, OptimisticLockException.class) != null || causeOf(e, StaleStateException.class) != null) {
+            return concurrentUpdate(null, uri);
+        }
+        org.hibernate.exception.ConstraintViolationException constraint = causeOf(e,
+                org.hibernate.exception.ConstraintViolationException.class);
+        if (constraint != null && constraint.getConstraintName() != null && constraint.getConstraintName().endsWith("_key")) {
+            return respond(new Problem("urn:ticker:problem:conflict", "Conflict", 409,
+                    "A resource with the same unique value was written at the same time; try again.", path(uri), null));
+        }
+        Log.error("Unexpected error", e);
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "The request could not be completed. The error has been logged.", path(uri), null));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String webDetail(int status, WebApplicationException e) {
+        return switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed here; see the Allow header.";
+            case 406 -> "None of the media types in the Accept header can be produced.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "This media type is not accepted here; see the API description for what is.";
+            case 401 -> "A valid bearer token is required.";
+            case 403 -> "The token's role does not allow this.";
+            default -> status >= 500 ? "The request could not be completed." : reason(status);
+        };
+    }
+
+    static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            default -> "Error";
+        };
+    }
+
+    /** The property path of a violation as a JSON path, without the method and parameter names. */
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.PARAMETER || kind == ElementKind.CROSS_PARAMETER
+                    || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String jsonDetail(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown property '" + jsonPath(unknown.getPath()) + "'. Check its spelling against the API description.";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            String field = jsonPath(mismatch.getPath());
+            return (field.isEmpty() ? "The body" : "'" + field + "'") + " must be " + describe(mismatch.getTargetType()) + ".";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String reason = e.getOriginalMessage();
+            if (reason == null || reason.contains("`") || reason.contains("java.")) {
+                reason = "is invalid";
+            }
+            return "'" + jsonPath(mapping.getPath()) + "' " + reason + ".";
+        }
+        if (e.getLocation() != null) {
+            return "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").";
+        }
+        return "The body is not valid JSON.";
+    }
+
+    static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static final Map<Class<?>, String> JSON_TYPES = Map.of(
+            String.class, "a string",
+            Integer.class, "an integer", int.class, "an integer",
+            Boolean.class, "true or false", boolean.class, "true or false",
+            UUID.class, "a UUID",
+            Instant.class, "an RFC 3339 timestamp such as 2025-11-12T08:00:00Z",
+            LocalDate.class, "a date such as 2025-11-12",
+            LocalTime.class, "a time such as 14:00");
+
+    private static String describe(Class<?> type) {
+        String known = JSON_TYPES.get(type);
+        if (known != null) {
+            return known;
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of the documented values";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ticker.web;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * A field a list may be sorted by: its API name, the entity property (HQL path) and how to read
+ * its value from an entity for the keyset cursor.
+ */
+public record SortField<E>(String name, String property, Class<?> type, boolean nullable, Function<E, Object> getter) {
+
+    public static <E> SortField<E> of(String name, String property, Class<?> type, Function<E, Object> getter) {
+        return new SortField<>(name, property, type, false, getter);
+    }
+
+    public static <E> SortField<E> nullable(String name, String property, Class<?> type, Function<E, Object> getter) {
+        return new SortField<>(name, property, type, true, getter);
+    }
+
+    Object parse(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (type == Instant.class) {
+            return Instant.parse(value);
+        }
+        if (type == Integer.class) {
+            return Integer.valueOf(value);
+        }
+        return value;
+    }
+}

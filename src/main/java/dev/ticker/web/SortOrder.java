@@ -1,0 +1,10 @@
+package dev.ticker.web;
+
+/** One field of a sort, ascending or descending. */
+public record SortOrder<E>(SortField<E> field, boolean descending) {
+
+    @Override
+    public String toString() {
+        return (descending ? "-" : "") + field.name();
+    }
+}
