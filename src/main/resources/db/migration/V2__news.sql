@@ -1,6 +1,6 @@
 -- News items. Image and region are flat columns (filtered, small, fixed shape);
 -- links are an ordered list of small objects that nothing filters on: jsonb;
--- tags are text[] with a GIN index for the tag filter.
+-- tags are varchar[] (the type Hibernate binds) with a GIN index for the tag filter.
 create table news (
     id            uuid        primary key,
     slug          text        not null,
@@ -12,7 +12,7 @@ create table news (
     image_alt     text,
     image_credit  text,
     links         jsonb       not null default '[]',
-    tags          text[]      not null default '{}',
+    tags          varchar[]   not null default '{}',
     region_state  text,
     region_place  text,
     published_at  timestamptz not null,
@@ -27,8 +27,7 @@ create table news_member (
     news_id    uuid    not null references news (id) on delete cascade,
     member_id  uuid    not null references member (id),
     position   integer not null,
-    primary key (news_id, position),
-    constraint news_member_once unique (news_id, member_id)
+    primary key (news_id, position)
 );
 create index news_member_member_idx on news_member (member_id, news_id);
 

@@ -17,7 +17,7 @@ import dev.ticker.content.Image;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MemberSummary(
-        @Schema(description = "The member's id.", required = true, examples = "0b8e4c1e-5d0a-4f0e-9a53-4a3f3c1d2e10") UUID id,
+        @Schema(description = "The member's id.", required = true, examples = "0b8e4c1e-5d0a-4f0e-9a53-4a3f3c1d2e10") @jakarta.validation.constraints.NotNull UUID id,
         @Schema(description = "URL-friendly unique name.", examples = "regio-it", readOnly = true) String slug,
         @Schema(description = "Full name.", examples = "regio iT gesellschaft für informationstechnologie mbh", readOnly = true) String name,
         @Schema(description = "The name as the newsletter uses it.", examples = "regio iT", readOnly = true) String shortName,

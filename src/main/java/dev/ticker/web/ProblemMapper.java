@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -48,6 +50,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        JsonProcessingException json = causeOf(e, JsonProcessingException.class);
+        if (json != null) {
+            return json(json, uri);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
@@ -56,11 +62,8 @@ public class ProblemMapper {
         Response.ResponseBuilder builder = Response.status(status)
                 .type(PROBLEM_JSON)
                 .entity(new Problem("about:blank", reason(status), status, webDetail(status, e), path(uri), null));
-        for (String header : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE)) {
-            Object value = original.getHeaderString(header);
-            if (value != null) {
-                builder.header(header, value);
-            }
+        if (status == 405) {
+            builder.header(HttpHeaders.ALLOW, AllowedMethods.forPath(uri.getRequestUri().getRawPath()));
         }
         return builder.build();
     }
@@ -76,7 +79,9 @@ public class ProblemMapper {
         return problem(problem, uri);
     }
 
-    @ServerExceptionMapper
+    // Quarkus ships mappers for some Jackson subtypes; naming them here puts ours first.
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, JsonParseException.class })
     public Response json(JsonProcessingException e, UriInfo uri) {
         return problem(malformed(e), uri);
     }

@@ -1,0 +1,186 @@
+package dev.ticker.news;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.ticker.TickerConfig;
+import dev.ticker.content.ContentEntity;
+import dev.ticker.content.ContentService;
+import dev.ticker.content.Markdown;
+import dev.ticker.content.Slugs;
+import dev.ticker.member.Member;
+import dev.ticker.member.MemberSummary;
+import dev.ticker.web.KeysetQuery;
+import dev.ticker.web.ListRequest;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.Page;
+import dev.ticker.web.Problem;
+import dev.ticker.web.ProblemException;
+import dev.ticker.web.SortField;
+
+@ApplicationScoped
+public class NewsService extends ContentService<NewsItem, NewsRequest, NewsResponse> {
+
+    static final String MEMBERS = "members";
+
+    static final ListSpec<NewsItem> LIST = new ListSpec<>(List.of(
+            SortField.of("publishedAt", "publishedAt", Instant.class, n -> n.publishedAt),
+            SortField.of("title", "title", String.class, n -> n.title),
+            SortField.of("createdAt", "createdAt", Instant.class, n -> n.createdAt),
+            SortField.of("updatedAt", "updatedAt", Instant.class, n -> n.updatedAt)),
+            "-publishedAt", Set.of("tag", "state", "member", "from", "to"), ListSpec.fieldsOf(NewsResponse.class),
+            Set.of(MEMBERS));
+
+    @Inject
+    TickerConfig config;
+
+    NewsService() {
+        super(NewsItem.class, NewsRequest.class, "news item");
+    }
+
+    @Transactional
+    public Page<NewsResponse> list(ListRequest<NewsItem> request) {
+        KeysetQuery<NewsItem> query = new KeysetQuery<>(NewsItem.class);
+        String tag = request.filter("tag");
+        if (tag != null) {
+            query.where("array_contains(e.tags, :tag)").bind("tag", tag);
+        }
+        String state = request.filter("state");
+        if (state != null) {
+            query.where("e.region.state = :state").bind("state", state);
+        }
+        String member = request.filter("member");
+        if (member != null) {
+            query.where("e.id in (select n.id from NewsItem n join n.members m where m.id = :member)")
+                    .bind("member", memberId(member));
+        }
+        ZoneId zone = config.timeZone();
+        LocalDate from = date(request, "from");
+        LocalDate to = date(request, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.badRequest("'from' must not be after 'to'.");
+        }
+        if (from != null) {
+            query.where("e.publishedAt >= :from").bind("from", from.atStartOfDay(zone).toInstant());
+        }
+        if (to != null) {
+            query.where("e.publishedAt < :to").bind("to", to.plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        boolean include = request.includes(MEMBERS);
+        return page(query, request).map(n -> NewsResponse.of(n, include));
+    }
+
+    @Transactional
+    public NewsResponse get(String idOrSlug, boolean includeMembers) {
+        return NewsResponse.of(find(idOrSlug), includeMembers);
+    }
+
+    /** A member filter names a member by id or slug; an unknown one matches nothing. */
+    private UUID memberId(String idOrSlug) {
+        UUID id = Slugs.asUuid(idOrSlug);
+        if (id != null) {
+            return id;
+        }
+        return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", idOrSlug)
+                .getResultStream().findFirst().orElse(new UUID(0, 0));
+    }
+
+    private static LocalDate date(ListRequest<NewsItem> request, String name) {
+        String value = request.filter(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("'" + name + "' must be a date such as 2025-11-12.");
+        }
+    }
+
+    @Override
+    protected NewsItem newEntity() {
+        return new NewsItem();
+    }
+
+    @Override
+    protected void apply(NewsItem n, NewsRequest r) {
+        List<Member> members = members(r.members());
+        n.title = r.title();
+        n.teaser = r.teaser();
+        n.body = r.body();
+        n.bodyHtml = Markdown.toHtml(r.body());
+        n.image = r.image();
+        n.links = r.links() == null ? new ArrayList<>() : new ArrayList<>(r.links());
+        n.tags = r.tags() == null ? new ArrayList<>() : new ArrayList<>(r.tags());
+        n.region = r.region() == null || r.region().state() == null && r.region().place() == null ? null : r.region();
+        n.members.clear();
+        n.members.addAll(members);
+        if (r.publishedAt() != null) {
+            n.publishedAt = r.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        } else if (n.publishedAt == null) {
+            n.publishedAt = ContentEntity.now();
+        }
+    }
+
+    /** Loads the related members in one query; an unknown or repeated id is a 422 naming it. */
+    private List<Member> members(List<MemberSummary> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = refs.stream().map(MemberSummary::id).toList();
+        Map<UUID, Member> found = new HashMap<>();
+        em.createQuery("select m from Member m where m.id in :ids", Member.class).setParameter("ids", ids)
+                .getResultList().forEach(m -> found.put(m.id, m));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            if (!found.containsKey(id)) {
+                errors.add(new Problem.FieldError("members[" + i + "].id", "no member with id " + id));
+            } else if (!seen.add(id)) {
+                errors.add(new Problem.FieldError("members[" + i + "].id", "member " + id + " is listed twice"));
+            } else {
+                members.add(found.get(id));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return members;
+    }
+
+    @Override
+    protected NewsResponse toResponse(NewsItem n) {
+        return NewsResponse.of(n, false);
+    }
+
+    @Override
+    protected NewsRequest toRequest(NewsItem n) {
+        return new NewsRequest(n.slug, n.title, n.teaser, n.body, n.image, List.copyOf(n.links), List.copyOf(n.tags), n.region,
+                n.members.stream().map(MemberSummary::ref).toList(), n.publishedAt);
+    }
+
+    @Override
+    protected String requestedSlug(NewsRequest r) {
+        return r.slug();
+    }
+
+    @Override
+    protected String slugSource(NewsRequest r) {
+        return r.title();
+    }
+}
