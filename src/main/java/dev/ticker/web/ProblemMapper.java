@@ -72,6 +72,11 @@ public class ProblemMapper {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            if (fieldOf(violation.getPropertyPath()).equals("body")) {
+                // the whole body is missing: that is a malformed request, not an invalid field
+                return problem(new ProblemException(400, MALFORMED_TYPE, "Malformed request body",
+                        "A JSON body is required.", null), uri);
+            }
             errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
