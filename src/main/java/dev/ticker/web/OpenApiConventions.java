@@ -45,6 +45,11 @@ public class OpenApiConventions implements OASFilter {
     }
 
     private void describe(PathItem.HttpMethod method, Operation operation, boolean item) {
+        if (operation.getParameters() != null) {
+            // parameters documented without a binding (read from UriInfo) carry no schema: they are strings
+            operation.getParameters().stream().filter(p -> p.getSchema() == null && p.getContent() == null)
+                    .forEach(p -> p.setSchema(string()));
+        }
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("400", "Malformed request: a bad parameter or body.");
         if (method == PathItem.HttpMethod.GET) {
