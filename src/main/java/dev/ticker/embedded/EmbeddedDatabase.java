@@ -29,13 +29,24 @@ final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
-    /** Starts the server on first use and answers its JDBC URL. */
+    /**
+     * Starts the server on first use and answers its JDBC URL. A dev-mode restart or a new test
+     * profile loads this class again in a new class loader: the URL, kept in a system property,
+     * lets it reuse the server this JVM already runs.
+     */
     static synchronized String jdbcUrl(Path dataDir, boolean clean) {
-        if (server == null) {
-            server = start(dataDir.toAbsolutePath().normalize(), clean);
+        Path dir = dataDir.toAbsolutePath().normalize();
+        // not under "ticker.": config mapping validation would refuse an unknown ticker.* system property
+        String key = "embedded-postgres.running." + dir;
+        String running = System.getProperty(key);
+        if (running != null) {
+            return running;
         }
+        server = start(dir, clean);
         // the user goes into the URL: this source lists no property names (see EmbeddedDatabaseConfigSource)
-        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE + "?user=" + USER;
+        String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + DATABASE + "?user=" + USER;
+        System.setProperty(key, url);
+        return url;
     }
 
     private static EmbeddedPostgres start(Path dataDir, boolean clean) {
