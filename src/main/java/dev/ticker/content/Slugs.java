@@ -8,12 +8,14 @@ import java.util.UUID;
 public final class Slugs {
 
     static final int MAX_LENGTH = 80;
+    private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Slugs() {
     }
 
     public static String of(String title) {
-        String text = title.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+        String text = Normalizer.normalize(title, Normalizer.Form.NFC).replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
                 .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
                 .replace("ß", "ss").replace("ẞ", "SS");
         text = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
@@ -28,7 +30,8 @@ public final class Slugs {
 
     /** Whether a path segment is a UUID rather than a slug. */
     public static UUID asUuid(String idOrSlug) {
-        if (idOrSlug.length() != 36) {
+        // UUID.fromString is lenient ("1-1-1-1-1"): accept only the canonical form
+        if (!CANONICAL_UUID.matcher(idOrSlug).matches()) {
             return null;
         }
         try {

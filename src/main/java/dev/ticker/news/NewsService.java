@@ -3,7 +3,6 @@ package dev.ticker.news;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,8 +67,8 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
                     .bind("member", memberId(member));
         }
         ZoneId zone = config.timeZone();
-        LocalDate from = date(request, "from");
-        LocalDate to = date(request, "to");
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
         if (from != null && to != null && from.isAfter(to)) {
             throw ProblemException.badRequest("'from' must not be after 'to'.");
         }
@@ -96,18 +95,6 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         }
         return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", idOrSlug)
                 .getResultStream().findFirst().orElse(new UUID(0, 0));
-    }
-
-    private static LocalDate date(ListRequest<NewsItem> request, String name) {
-        String value = request.filter(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("'" + name + "' must be a date such as 2025-11-12.");
-        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.ticker.web;
 
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 
 import jakarta.inject.Singleton;
 
@@ -19,6 +21,12 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    /** Last, so that our deserializers replace those of the modules Quarkus registers. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         // emoji and other non-BMP characters as UTF-8 bytes, not as \uD83C\uDF99 escapes
@@ -31,8 +39,10 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.coercionConfigDefaults()
                 .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
                         com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("ticker-strict-strings")
-                .addDeserializer(String.class, new StrictStringDeserializer()));
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(new SimpleModule("ticker-strict-input")
+                .addDeserializer(String.class, new StrictStringDeserializer())
+                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()));
     }
 
     /**
@@ -56,6 +66,26 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 throw JsonMappingException.from(parser, problem);
             }
             return value;
+        }
+    }
+
+    /** Timestamps only as RFC 3339 strings in the years 0001-9999, never as numbers. */
+    static final class Rfc3339InstantDeserializer extends StdScalarDeserializer<Instant> {
+
+        Rfc3339InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            try {
+                return Rfc3339.instant(parser.getText());
+            } catch (DateTimeException e) {
+                throw context.weirdStringException(parser.getText(), Instant.class, "not an RFC 3339 timestamp");
+            }
         }
     }
 

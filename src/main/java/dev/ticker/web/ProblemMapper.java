@@ -102,6 +102,14 @@ public class ProblemMapper {
                 "The resource was changed by another request at the same time; fetch it and try again.", path(uri), null));
     }
 
+    /** The body could not be read: the client went away or sent more than the limit. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e, UriInfo uri) {
+        Log.debugf("Request body could not be read: %s", e.getMessage());
+        return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400, "The request body could not be read.",
+                path(uri), null));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         ProblemException problem = causeOf(e, ProblemException.class);
@@ -199,6 +207,13 @@ public class ProblemMapper {
                 reason = "is invalid";
             }
             return "'" + jsonPath(mapping.getPath()) + "' " + reason + ".";
+        }
+        String reason = e.getOriginalMessage();
+        if (e instanceof JsonParseException && reason != null && !reason.contains("`") && !reason.contains("java.")
+                && reason.length() < 200) {
+            return "The body is not valid JSON: " + reason.replaceAll("\\s+", " ")
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")." : ".");
         }
         if (e.getLocation() != null) {
             return "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "

@@ -22,7 +22,7 @@ public record SortField<E>(String name, String property, Class<?> type, boolean 
             return null;
         }
         if (type == Instant.class) {
-            return Instant.parse(value);
+            return Rfc3339.instant(value);
         }
         if (type == Integer.class) {
             return Integer.valueOf(value);

@@ -1,0 +1,38 @@
+package dev.ticker.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * RFC 3339 timestamps and calendar dates as the API accepts them: years 0001 to 9999 (the range
+ * RFC 3339 can write and PostgreSQL can store), timestamps with an offset.
+ */
+public final class Rfc3339 {
+
+    private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
+
+    private Rfc3339() {
+    }
+
+    /** Parses a timestamp such as 2025-11-12T08:00:00Z; throws DateTimeException when it is none. */
+    public static Instant instant(String text) {
+        Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+            throw new DateTimeParseException("year out of range", text, 0);
+        }
+        return instant;
+    }
+
+    /** Parses a date such as 2025-11-12; throws DateTimeException when it is none. */
+    public static LocalDate date(String text) {
+        LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new DateTimeParseException("year out of range", text, 0);
+        }
+        return date;
+    }
+}
