@@ -18,14 +18,14 @@ import dev.ticker.token.TokenService;
  */
 public class AccessFilter {
 
-    /** Request property holding the caller's {@link Role}, absent for anonymous callers. */
-    public static final String ROLE = "ticker.role";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final TokenService tokens;
+    private final Caller caller;
 
-    AccessFilter(TokenService tokens) {
+    AccessFilter(TokenService tokens, Caller caller) {
         this.tokens = tokens;
+        this.caller = caller;
     }
 
     @ServerRequestFilter
@@ -47,7 +47,7 @@ public class AccessFilter {
             return Optional.of(ProblemMapper.respond(new Problem("about:blank", "Forbidden", 403,
                     "The token's role does not allow writes.", request.getUriInfo().getRequestUri().getRawPath(), null)));
         }
-        request.setProperty(ROLE, role.get());
+        caller.authenticate(role.get());
         return Optional.empty();
     }
 

@@ -125,6 +125,12 @@ public class ProblemMapper {
             return respond(new Problem("urn:ticker:problem:conflict", "Conflict", 409,
                     "A resource with the same unique value was written at the same time; try again.", path(uri), null));
         }
+        if (constraint != null && constraint.getConstraintName() != null && constraint.getConstraintName().endsWith("_fkey")) {
+            // a foreign key refused a delete (or a reference that vanished meanwhile): nothing dangles
+            return respond(new Problem("urn:ticker:problem:conflict", "Conflict", 409,
+                    "The resource is still referred to by others (or refers to one that is gone); "
+                            + "remove the reference first.", path(uri), null));
+        }
         Log.error("Unexpected error", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The request could not be completed. The error has been logged.", path(uri), null));
