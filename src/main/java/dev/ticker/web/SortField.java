@@ -27,6 +27,12 @@ public record SortField<E>(String name, String property, Class<?> type, boolean 
         if (type == Integer.class) {
             return Integer.valueOf(value);
         }
+        if (type == java.time.LocalDate.class) {
+            return Rfc3339.date(value);
+        }
+        if (type == java.time.LocalTime.class) {
+            return java.time.LocalTime.parse(value);
+        }
         return value;
     }
 }
