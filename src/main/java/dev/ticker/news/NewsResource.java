@@ -65,6 +65,7 @@ public class NewsResource {
             example = "2025-11-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
     @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only items published on or before this day (Europe/Berlin).",
             example = "2025-11-30", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "issue", in = ParameterIn.QUERY, description = "Only items in this issue (its number).", example = "20")
     @Parameter(name = "include", in = ParameterIn.QUERY, description = "`members` embeds the whole member summaries.",
             example = "members")
     @APIResponse(responseCode = "200", description = "A page of news items.",
@@ -129,7 +130,8 @@ public class NewsResource {
 
     @DELETE
     @Path("{idOrSlug}")
-    @Operation(operationId = "deleteNews", summary = "Delete a news item", description = "Deletes a news item.")
+    @Operation(operationId = "deleteNews", summary = "Delete a news item",
+            description = "Deletes a news item; one that an issue contains is a 409 naming the issue.")
     @APIResponse(responseCode = "204", description = "The news item was deleted.")
     public Response delete(@Parameter(description = "The item's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only delete if the item still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

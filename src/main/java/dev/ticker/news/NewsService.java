@@ -40,7 +40,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
             SortField.of("title", "title", String.class, n -> n.title),
             SortField.of("createdAt", "createdAt", Instant.class, n -> n.createdAt),
             SortField.of("updatedAt", "updatedAt", Instant.class, n -> n.updatedAt)),
-            "-publishedAt", Set.of("tag", "state", "member", "from", "to"), ListSpec.fieldsOf(NewsResponse.class),
+            "-publishedAt", Set.of("tag", "state", "member", "from", "to", "issue"), ListSpec.fieldsOf(NewsResponse.class),
             Set.of(MEMBERS));
 
     @Inject
@@ -65,6 +65,14 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         if (member != null) {
             query.where("e.id in (select n.id from NewsItem n join n.members m where m.id = :member)")
                     .bind("member", memberId(member));
+        }
+        String issue = request.filter("issue");
+        if (issue != null) {
+            if (!issue.matches("[1-9][0-9]{0,8}")) {
+                throw ProblemException.badRequest("'issue' must be an issue number such as 20.");
+            }
+            query.where("e.id in (select n.id from IssueSection s join s.news n where s.issue.number = :issue)")
+                    .bind("issue", Integer.valueOf(issue));
         }
         ZoneId zone = config.timeZone();
         LocalDate from = request.date("from");
@@ -95,6 +103,19 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         }
         return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", idOrSlug)
                 .getResultStream().findFirst().orElse(new UUID(0, 0));
+    }
+
+    /** A news item that an issue contains cannot go: the issue would lose it silently. */
+    @Override
+    protected void checkDeletable(NewsItem n) {
+        List<Integer> issues = em.createQuery(
+                "select distinct s.issue.number from IssueSection s join s.news n where n.id = :id order by 1", Integer.class)
+                .setParameter("id", n.id).getResultList();
+        if (!issues.isEmpty()) {
+            throw ProblemException.conflict("The news item is part of issue" + (issues.size() == 1 ? " " : "s ")
+                    + issues.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + "; remove it from " + (issues.size() == 1 ? "that issue" : "those issues") + " first.");
+        }
     }
 
     @Override

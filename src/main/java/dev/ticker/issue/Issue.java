@@ -1,0 +1,59 @@
+package dev.ticker.issue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.BatchSize;
+
+import dev.ticker.content.ContentEntity;
+
+/** A numbered edition of the newsletter. */
+@Entity
+@Table(name = "issue")
+public class Issue extends ContentEntity {
+
+    @Column(nullable = false)
+    public Integer number;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "issue_date", nullable = false)
+    public LocalDate issueDate;
+
+    public String place;
+
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "salutation", column = @Column(name = "editorial_salutation")),
+            @AttributeOverride(name = "body", column = @Column(name = "editorial_body")),
+            @AttributeOverride(name = "signoff", column = @Column(name = "editorial_signoff")) })
+    public Editorial editorial;
+
+    @Column(name = "editorial_body_html")
+    public String editorialBodyHtml;
+
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "url", column = @Column(name = "hero_url")),
+            @AttributeOverride(name = "alt", column = @Column(name = "hero_alt")),
+            @AttributeOverride(name = "caption", column = @Column(name = "hero_caption")),
+            @AttributeOverride(name = "credit", column = @Column(name = "hero_credit")) })
+    public HeroImage heroImage;
+
+    @OneToMany(mappedBy = "issue", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    @BatchSize(size = 100)
+    public List<IssueSection> sections = new ArrayList<>();
+}

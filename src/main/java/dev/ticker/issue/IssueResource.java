@@ -1,0 +1,138 @@
+package dev.ticker.issue;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.ListEnvelope;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.MergePatch;
+
+@Path("/v1/issues")
+@Tag(name = "issues", description = "Numbered editions of the newsletter.")
+@Produces(MediaType.APPLICATION_JSON)
+public class IssueResource {
+
+    private static final Set<String> FIELDS = ListSpec.fieldsOf(IssueResponse.class);
+
+    private final IssueService issues;
+    private final JsonResponses responses;
+
+    IssueResource(IssueService issues, JsonResponses responses) {
+        this.issues = issues;
+        this.responses = responses;
+    }
+
+    @GET
+    @Operation(operationId = "listIssues", summary = "List issues",
+            description = "Issues in pages of `limit`, highest number first unless `sort` says otherwise "
+                    + "(sortable: number, issueDate, createdAt, updatedAt).")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Only issues dated on or after this day.",
+            example = "2025-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only issues dated on or before this day.",
+            example = "2025-12-31", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @APIResponse(responseCode = "200", description = "A page of issues.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueList.class)))
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        var request = IssueService.LIST.parse(uri);
+        return responses.list(issues.list(request), request.fields(), uri, headers);
+    }
+
+    @GET
+    @Path("{number}")
+    @Operation(operationId = "getIssue", summary = "Get an issue",
+            description = "One issue with its editorial and its sections, each with its news items in order. "
+                    + "Addressed by number; id and slug work too.")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+    @APIResponse(responseCode = "200", description = "The issue.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
+    public Response get(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        return responses.item(issues.get(number), item.fields(), headers);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createIssue", summary = "Create an issue",
+            description = "Creates an issue. Its number must be unique (409 otherwise); every news item it names must exist (422).")
+    @APIResponse(responseCode = "201", description = "The issue was created; `Location` says where.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
+    public Response create(@RequestBody(required = true) @Valid @NotNull IssueRequest request, @Context UriInfo uri) {
+        IssueResponse created = issues.create(request);
+        return responses.created(uri.getBaseUriBuilder().path("v1/issues").path(String.valueOf(created.number())).build(), created);
+    }
+
+    @PUT
+    @Path("{number}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceIssue", summary = "Replace an issue",
+            description = "Replaces every field of the issue, its sections included. A missing `slug` keeps the current one.")
+    @APIResponse(responseCode = "200", description = "The issue as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
+    public Response replace(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Parameter(description = "Only replace if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true) @Valid @NotNull IssueRequest request) {
+        return responses.updated(issues.replace(number, request, ifMatch));
+    }
+
+    @PATCH
+    @Path("{number}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchIssue", summary = "Change some fields of an issue",
+            description = "Applies a JSON Merge Patch (RFC 7396). Arrays (`sections`) are replaced whole, as RFC 7396 says.")
+    @APIResponse(responseCode = "200", description = "The issue as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
+    public Response patch(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Parameter(description = "Only change if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = IssueRequest.class))) JsonNode patch) {
+        return responses.updated(issues.patch(number, patch, ifMatch));
+    }
+
+    @DELETE
+    @Path("{number}")
+    @Operation(operationId = "deleteIssue", summary = "Delete an issue",
+            description = "Deletes an issue and its sections; the news items stay.")
+    @APIResponse(responseCode = "204", description = "The issue was deleted.")
+    public Response delete(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Parameter(description = "Only delete if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        issues.delete(number, ifMatch);
+        return Response.noContent().build();
+    }
+
+    /** The list envelope, for the API description. */
+    @Schema(name = "IssueList", description = "A page of issues.")
+    record IssueList(List<IssueResponse> items, ListEnvelope.PageInfo page) {
+    }
+}

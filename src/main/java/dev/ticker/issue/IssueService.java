@@ -1,0 +1,170 @@
+package dev.ticker.issue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.ticker.content.ContentService;
+import dev.ticker.content.Markdown;
+import dev.ticker.news.NewsItem;
+import dev.ticker.news.NewsSummary;
+import dev.ticker.web.KeysetQuery;
+import dev.ticker.web.ListRequest;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.Page;
+import dev.ticker.web.Problem;
+import dev.ticker.web.ProblemException;
+import dev.ticker.web.SortField;
+
+/**
+ * Issues are addressed by their number ({@code /v1/issues/20}); id and slug work too. A section
+ * keeps its news items in the editor's order; an unknown news id is a 422 naming its place.
+ */
+@ApplicationScoped
+public class IssueService extends ContentService<Issue, IssueRequest, IssueResponse> {
+
+    static final ListSpec<Issue> LIST = new ListSpec<>(List.of(
+            SortField.of("number", "number", Integer.class, i -> i.number),
+            SortField.of("issueDate", "issueDate", LocalDate.class, i -> i.issueDate),
+            SortField.of("createdAt", "createdAt", Instant.class, i -> i.createdAt),
+            SortField.of("updatedAt", "updatedAt", Instant.class, i -> i.updatedAt)),
+            "-number", Set.of("from", "to"), ListSpec.fieldsOf(IssueResponse.class), Set.of());
+
+    IssueService() {
+        super(Issue.class, IssueRequest.class, "issue");
+    }
+
+    @Transactional
+    public Page<IssueResponse> list(ListRequest<Issue> request) {
+        KeysetQuery<Issue> query = new KeysetQuery<>(Issue.class);
+        LocalDate from = request.date("from");
+        LocalDate to = request.date("to");
+        if (from != null) {
+            query.where("e.issueDate >= :from").bind("from", from);
+        }
+        if (to != null) {
+            query.where("e.issueDate <= :to").bind("to", to);
+        }
+        return page(query, request).map(IssueResponse::of);
+    }
+
+    /** By number first: "20" is issue number 20, not a slug. */
+    @Override
+    public Issue find(String numberIdOrSlug) {
+        if (numberIdOrSlug.matches("[1-9][0-9]{0,8}")) {
+            return em.createQuery("select i from Issue i where i.number = :number", Issue.class)
+                    .setParameter("number", Integer.valueOf(numberIdOrSlug)).getResultStream().findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("No issue number " + numberIdOrSlug + "."));
+        }
+        return super.find(numberIdOrSlug);
+    }
+
+    @Override
+    protected Issue newEntity() {
+        return new Issue();
+    }
+
+    @Override
+    protected void apply(Issue issue, IssueRequest r) {
+        List<Long> taken = em.createQuery("select count(i) from Issue i where i.number = :number and i.id <> :self", Long.class)
+                .setParameter("number", r.number()).setParameter("self", issue.id).getResultList();
+        if (taken.get(0) > 0) {
+            throw ProblemException.conflict("Issue number " + r.number() + " exists already.");
+        }
+        Map<UUID, NewsItem> news = news(r.sections());
+        List<List<Object>> sectionsBefore = outline(issue);
+        issue.number = r.number();
+        issue.title = r.title();
+        issue.issueDate = r.issueDate();
+        issue.place = r.place();
+        issue.editorial = r.editorial();
+        issue.editorialBodyHtml = r.editorial() == null ? null : Markdown.toHtml(r.editorial().body());
+        issue.heroImage = r.heroImage();
+        issue.sections.clear();
+        if (r.sections() != null) {
+            for (IssueRequest.Section given : r.sections()) {
+                IssueSection section = new IssueSection();
+                section.issue = issue;
+                section.position = issue.sections.size();
+                section.heading = given.heading();
+                if (given.news() != null) {
+                    given.news().forEach(ref -> section.news.add(news.get(ref.id())));
+                }
+                issue.sections.add(section);
+            }
+        }
+        if (issue.createdAt != null && !outline(issue).equals(sectionsBefore)) {
+            // sections are rows of their own: touch the issue so its version and updatedAt move too
+            issue.updatedAt = dev.ticker.content.ContentEntity.now();
+            em.lock(issue, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
+    }
+
+    /** Headings and news ids of the sections, to tell whether a write changed them. */
+    private static List<List<Object>> outline(Issue issue) {
+        return issue.sections.stream()
+                .map(s -> List.<Object>of(s.heading, s.news.stream().map(n -> n.id).toList())).toList();
+    }
+
+    /** Loads every news item the sections name in one query; unknown or repeated ids are a 422. */
+    private Map<UUID, NewsItem> news(List<IssueRequest.Section> sections) {
+        if (sections == null) {
+            return Map.of();
+        }
+        List<UUID> ids = sections.stream().filter(s -> s.news() != null).flatMap(s -> s.news().stream())
+                .map(NewsSummary::id).toList();
+        Map<UUID, NewsItem> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("select n from NewsItem n where n.id in :ids", NewsItem.class).setParameter("ids", ids)
+                    .getResultList().forEach(n -> found.put(n.id, n));
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<UUID> seen = new java.util.HashSet<>();
+        for (int s = 0; s < sections.size(); s++) {
+            List<NewsSummary> refs = sections.get(s).news();
+            for (int n = 0; refs != null && n < refs.size(); n++) {
+                UUID id = refs.get(n).id();
+                String field = "sections[" + s + "].news[" + n + "].id";
+                if (!found.containsKey(id)) {
+                    errors.add(new Problem.FieldError(field, "no news item with id " + id));
+                } else if (!seen.add(id)) {
+                    errors.add(new Problem.FieldError(field, "news item " + id + " is in this issue twice"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return found;
+    }
+
+    @Override
+    protected IssueResponse toResponse(Issue i) {
+        return IssueResponse.of(i);
+    }
+
+    @Override
+    protected IssueRequest toRequest(Issue i) {
+        return new IssueRequest(i.slug, i.number, i.title, i.issueDate, i.place, i.editorial, i.heroImage,
+                i.sections.stream().map(s -> new IssueRequest.Section(s.heading,
+                        s.news.stream().map(n -> new NewsSummary(n.id, null, null, null, null)).toList())).toList());
+    }
+
+    @Override
+    protected String requestedSlug(IssueRequest r) {
+        return r.slug();
+    }
+
+    @Override
+    protected String slugSource(IssueRequest r) {
+        return r.title();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ticker.news;
+
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.ticker.content.Image;
+
+/** A news item where another resource embeds it. On writes only {@code id} is read. */
+@Schema(name = "NewsRef", description = "A news item embedded in another resource. Writes read only `id`; responses carry the summary.")
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NewsSummary(
+        @Schema(description = "The item's id.", required = true, examples = "5f0c7a2e-8d1b-4c3e-9f4a-2b6d8e0a1c35") @NotNull UUID id,
+        @Schema(description = "URL-friendly unique name.", readOnly = true, examples = "kisa-verantwortlich-fuer-digitale-schulausstattung") String slug,
+        @Schema(description = "Headline.", readOnly = true, examples = "KISA verantwortlich für digitale Schulausstattung") String title,
+        @Schema(description = "Short lead text.", readOnly = true, examples = "KISA ist nun „neuer digitaler Hausmeister“ an Schulen im sächsischen Markkleeberg.") String teaser,
+        @Schema(description = "The picture, with its credit line.", readOnly = true) Image image) {
+
+    public static NewsSummary of(NewsItem n) {
+        return new NewsSummary(n.id, n.slug, n.title, n.teaser, n.image);
+    }
+}
