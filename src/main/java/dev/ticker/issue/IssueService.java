@@ -103,8 +103,13 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         }
         if (issue.createdAt != null && !outline(issue).equals(sectionsBefore)) {
             // sections are rows of their own: touch the issue so its version and updatedAt move too
+            int version = issue.version;
             issue.updatedAt = dev.ticker.content.ContentEntity.now();
-            em.lock(issue, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            em.flush();
+            if (issue.version == version) {
+                // updatedAt did not move (same second) and nothing else changed on the row itself
+                em.lock(issue, jakarta.persistence.LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+            }
         }
     }
 
