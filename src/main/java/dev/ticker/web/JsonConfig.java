@@ -3,6 +3,8 @@ package dev.ticker.web;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 
 import jakarta.inject.Singleton;
 
@@ -42,7 +44,9 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(new SimpleModule("ticker-strict-input")
                 .addDeserializer(String.class, new StrictStringDeserializer())
-                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()));
+                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer())
+                .addDeserializer(LocalDate.class, new DateDeserializer())
+                .addDeserializer(LocalTime.class, new TimeDeserializer()));
     }
 
     /**
@@ -86,6 +90,47 @@ public class JsonConfig implements ObjectMapperCustomizer {
             } catch (DateTimeException e) {
                 throw context.weirdStringException(parser.getText(), Instant.class, "not an RFC 3339 timestamp");
             }
+        }
+    }
+
+    /** Calendar dates only as YYYY-MM-DD strings in the years 0001-9999. */
+    static final class DateDeserializer extends StdScalarDeserializer<LocalDate> {
+
+        DateDeserializer() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
+            }
+            try {
+                return Rfc3339.date(parser.getText());
+            } catch (DateTimeException e) {
+                throw context.weirdStringException(parser.getText(), LocalDate.class, "not a date");
+            }
+        }
+    }
+
+    /** Wall-clock times only as HH:mm strings. */
+    static final class TimeDeserializer extends StdScalarDeserializer<LocalTime> {
+
+        private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+
+        TimeDeserializer() {
+            super(LocalTime.class);
+        }
+
+        @Override
+        public LocalTime deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (LocalTime) context.handleUnexpectedToken(LocalTime.class, parser);
+            }
+            if (!HH_MM.matcher(parser.getText()).matches()) {
+                throw context.weirdStringException(parser.getText(), LocalTime.class, "not a time");
+            }
+            return LocalTime.parse(parser.getText());
         }
     }
 

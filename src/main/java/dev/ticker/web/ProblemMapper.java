@@ -250,7 +250,7 @@ public class ProblemMapper {
             UUID.class, "a UUID",
             Instant.class, "an RFC 3339 timestamp such as 2025-11-12T08:00:00Z",
             LocalDate.class, "a date such as 2025-11-12",
-            LocalTime.class, "a time such as 14:00");
+            LocalTime.class, "a time such as 14:00 (HH:mm)");
 
     private static String describe(Class<?> type) {
         String known = JSON_TYPES.get(type);
