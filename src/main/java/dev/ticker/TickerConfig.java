@@ -24,6 +24,13 @@ public interface TickerConfig {
 
     Embedded embedded();
 
+    Demo demo();
+
+    interface Demo {
+        /** Load the newsletter Nr. 20 into an empty database; default: only in the embedded default. */
+        Optional<Boolean> load();
+    }
+
     interface Cache {
         /** Seconds that anonymous reads may be cached (Cache-Control max-age). */
         @WithDefault("60")

@@ -57,6 +57,10 @@ class EmbeddedDefaultIT {
 
         Service first = start(Map.of(), "-Dticker.embedded.data-dir=" + data);
         String token = first.awaitLine(TOKEN).orElseThrow(() -> new AssertionError("no generated token printed"));
+        HttpResponse<String> issue = send(first, "GET", "/v1/issues/20", null, null);
+        assertEquals(200, issue.statusCode(), "the demo content is there on first start");
+        assertTrue(issue.body().contains("VITAKO-Branchenticker Nr. 20"), issue.body());
+        String membersBefore = send(first, "GET", "/v1/members?fields=id&limit=100", null, null).body();
         String slug = "kdo-" + System.nanoTime();
         HttpResponse<String> created = send(first, "POST", "/v1/members", token,
                 "{\"name\":\"KDO Zweckverband\",\"slug\":\"" + slug + "\",\"city\":\"Oldenburg\"}");
@@ -71,11 +75,14 @@ class EmbeddedDefaultIT {
         Service second = start(Map.of(), "-Dticker.embedded.data-dir=" + data);
         second.awaitReady();
         assertFalse(second.output().stream().anyMatch(line -> TOKEN.matcher(line).find()), "the token is printed only once");
+        assertFalse(second.output().stream().anyMatch(line -> line.contains("Loaded the demo content")), "loaded once");
         HttpResponse<String> read = send(second, "GET", "/v1/members/" + slug, null, null);
         assertEquals(200, read.statusCode(), "data survived the restart");
         assertTrue(read.body().contains("KDO Zweckverband"), read.body());
         assertEquals(204, send(second, "DELETE", "/v1/members/" + slug, token, null).statusCode(),
                 "the generated token still works");
+        assertEquals(membersBefore, send(second, "GET", "/v1/members?fields=id&limit=100", null, null).body(),
+                "the demo content was not loaded a second time");
 
         // a normal stop (SIGTERM) stops the embedded PostgreSQL too
         long secondPid = postmasterPid(data);
@@ -98,6 +105,8 @@ class EmbeddedDefaultIT {
                     "-Dticker.embedded.data-dir=" + data);
             service.awaitReady();
             assertFalse(Files.exists(data), "no embedded database was started");
+            assertEquals(404, send(service, "GET", "/v1/issues/20", null, null).statusCode(),
+                    "no demo content in a configured server unless asked for");
             assertEquals(201, send(service, "POST", "/v1/members", "configured-secret", "{\"name\":\"Dataport\"}").statusCode());
             try (var connection = external.getPostgresDatabase().getConnection();
                     var rows = connection.createStatement().executeQuery("select count(*) from member where name = 'Dataport'")) {

@@ -1,0 +1,80 @@
+package dev.ticker.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The newsletter Nr. 20 as demo content (loaded in the test profile): complete, faithful, once. */
+@QuarkusTest
+class DemoContentTest {
+
+    @Inject
+    DemoContent demo;
+
+    @Test
+    void loadsOnlyOnce() {
+        assertFalse(demo.load(), "a second load does nothing");
+        given().queryParam("issue", 20).get("/v1/news").then().body("page.total", equalTo(11));
+        given().get("/v1/members/lecos").then().statusCode(200);
+        given().get("/v1/members/lecos-2").then().statusCode(404);
+    }
+
+    @Test
+    void issue20MatchesTheNewsletter() {
+        given().get("/v1/issues/20").then().statusCode(200)
+                .body("title", equalTo("VITAKO-Branchenticker Nr. 20"))
+                .body("issueDate", equalTo("2025-11-12"))
+                .body("place", equalTo("Berlin"))
+                .body("editorial.salutation", equalTo("Liebe Leserinnen und Leser,"))
+                .body("editorial.body", containsString("mit mittlerweile 58 großen und kleinen kommunalen IT-Dienstleistern"))
+                .body("editorial.signoff", equalTo("Auf weitere 20 Jahre\nIhr VITAKO-Team"))
+                .body("heroImage.caption", containsString("Gemeinsam für die digitale Verwaltung: Bundesminister Dr. Karsten Wildberger"))
+                .body("heroImage.caption", containsString("v.l.: Matthias Drexelius, Kerstin Pliquett"))
+                .body("heroImage.credit", equalTo("Foto: Sera Z. Kurc für VITAKO"))
+                .body("sections.heading", contains("Meldungen", "Fast überlesen"))
+                .body("sections[0].news", hasSize(10))
+                .body("sections[0].news[0].title", equalTo("VITAKO: 🎙️ Podcast-Folge mit Lars Hoppmann jetzt öffentlich"))
+                .body("sections[0].news[1].title", equalTo("Dresden: Smart City für Nachhaltigkeit und Teilhabe"))
+                .body("sections[0].news[5].title", equalTo("KISA verantwortlich für digitale Schulausstattung"))
+                .body("sections[0].news[9].title", equalTo("Hessen: „Schlauer“ und flüssiger Verkehr dank Echtzeitdaten"))
+                .body("sections[1].news[0].teaser", containsString("Alexander Pockrandt und Pamela Krosta-Hartl"));
+    }
+
+    @Test
+    void newsItemsKeepEmphasisCreditsAndMembers() {
+        given().get("/v1/news/kisa-verantwortlich-fuer-digitale-schulausstattung").then().statusCode(200)
+                .body("image.credit", equalTo("Bild: Artem Podrez / Pexels.com, bearbeitet"))
+                .body("bodyHtml", containsString("<strong>KISA beschafft, unterstützt bei der passenden Ausstattung"))
+                .body("region.place", equalTo("Markkleeberg"))
+                .body("members.slug", contains("kisa"))
+                .body("publishedAt", org.hamcrest.Matchers.startsWith("2025-11-12T"));
+        given().get("/v1/news/regio-it-engagiert-sich-per-mitgliedschaft-fuer-open-source").then().statusCode(200)
+                .body("image.credit", equalTo("Urheberrecht: regio iT"))
+                .body("image.alt", containsString("Dieter Ludwigs (Vorsitzender der regio iT-Geschäftsführung)"))
+                .body("body", containsString("Mitglied im Verein **Civitas Connect** geworden"));
+        given().get("/v1/news/hessen-schlauer-und-fluessiger-verkehr-dank-echtzeitdaten").then()
+                .body("image.credit", equalTo("Bild: KI-genriert mit ChatGPT"))
+                .body("body", containsString("235.000 Euro"));
+        given().queryParam("member", "lecos").queryParam("sort", "publishedAt").get("/v1/news").then()
+                .body("items.slug", hasItem("lecos-eroeffnet-ideencampus-fuer-dialog-und-kompetenzbuendelung"))
+                .body("items.slug", hasItem("lecos-stiftungsprofessur-zur-foerderung-der-digitalen-verwaltung"));
+    }
+
+    @Test
+    void membersAreThoseTheNewsletterNames() {
+        given().get("/v1/members/lecos").then().statusCode(200)
+                .body("name", equalTo("Lecos GmbH")).body("city", equalTo("Leipzig")).body("state", equalTo("DE-SN"));
+        given().get("/v1/members/regio-it").then().statusCode(200).body("description", containsString("Civitas Connect"));
+        given().get("/v1/members/kisa").then().statusCode(200).body("description", containsString("IT-Dienstleister für Sachsen"));
+    }
+}
