@@ -32,6 +32,33 @@ public class TokenService {
         this.config = config;
     }
 
+    /** Creates a token and answers it with its secret, the only time the secret is shown. */
+    @Transactional
+    public TokenResponse create(TokenRequest request) {
+        if (AccessToken.count("name", request.name()) > 0) {
+            throw dev.ticker.web.ProblemException.conflict("A token named '" + request.name() + "' exists already.");
+        }
+        String secret = newSecret();
+        AccessToken token = store(request.name(), Role.valueOf(request.role().toUpperCase(java.util.Locale.ROOT)), hash(secret));
+        token.expiresAt = request.expiresAt() == null ? null
+                : request.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return TokenResponse.of(token, secret);
+    }
+
+    @Transactional
+    public java.util.List<TokenResponse> list() {
+        return AccessToken.<AccessToken>listAll(io.quarkus.panache.common.Sort.by("createdAt").and("name")).stream()
+                .map(t -> TokenResponse.of(t, null)).toList();
+    }
+
+    /** Revokes a token; it stops working at once. */
+    @Transactional
+    public void delete(java.util.UUID id) {
+        if (!AccessToken.deleteById(id)) {
+            throw dev.ticker.web.ProblemException.notFound("No token with id " + id + ".");
+        }
+    }
+
     /** The role of a valid, unexpired token. */
     @Transactional
     public Optional<Role> authenticate(String secret) {
@@ -50,7 +77,7 @@ public class TokenService {
             String hash = hash(config.adminToken().get());
             AccessToken token = AccessToken.<AccessToken>find("name", CONFIGURED_ADMIN).firstResult();
             if (token == null) {
-                store(CONFIGURED_ADMIN, hash);
+                store(CONFIGURED_ADMIN, Role.ADMIN, hash);
             } else if (!token.tokenHash.equals(hash)) {
                 token.tokenHash = hash;
             }
@@ -64,7 +91,7 @@ public class TokenService {
             return;
         }
         String secret = newSecret();
-        store(GENERATED_ADMIN, hash(secret));
+        store(GENERATED_ADMIN, Role.ADMIN, hash(secret));
         Log.infof("""
 
                 ==================================================================
@@ -76,13 +103,14 @@ public class TokenService {
                 ==================================================================""", secret);
     }
 
-    private static void store(String name, String hash) {
+    private static AccessToken store(String name, Role role, String hash) {
         AccessToken token = new AccessToken();
         token.name = name;
-        token.role = Role.ADMIN.value();
+        token.role = role.value();
         token.tokenHash = hash;
         token.createdAt = ContentEntity.now();
         token.persist();
+        return token;
     }
 
     static String newSecret() {

@@ -53,11 +53,16 @@ public class OpenApiConventions implements OASFilter {
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("400", "Malformed request: a bad parameter or body.");
         if (method == PathItem.HttpMethod.GET) {
-            operation.setSecurity(new ArrayList<>());
+            if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+                operation.setSecurity(new ArrayList<>()); // a public read
+            }
             if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
                 addListParameters(operation);
             }
-            problems.put("401", "The bearer token sent is not valid.");
+            problems.put("401", "The bearer token sent is not valid (or, where one is needed, missing).");
+            if (!operation.getSecurity().isEmpty()) {
+                problems.put("403", "The token's role does not allow this.");
+            }
             if (item) {
                 problems.put("404", "No such resource, or not visible to this caller.");
             }
