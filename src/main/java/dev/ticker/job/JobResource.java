@@ -1,0 +1,147 @@
+package dev.ticker.job;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.ListEnvelope;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.MergePatch;
+import dev.ticker.web.ProblemMapper;
+
+@Path("/v1/jobs")
+@Tag(name = "jobs", description = "Job postings of the job market.")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    private static final Set<String> FIELDS = ListSpec.fieldsOf(JobResponse.class);
+
+    private final JobService jobs;
+    private final JsonResponses responses;
+
+    JobResource(JobService jobs, JsonResponses responses) {
+        this.jobs = jobs;
+        this.responses = responses;
+    }
+
+    @GET
+    @Operation(operationId = "listJobs", summary = "List job postings",
+            description = "Job postings in pages of `limit`, newest first (`-createdAt`) unless `sort` says otherwise "
+                    + "(sortable: createdAt, updatedAt, title, validThrough; postings without `validThrough` come last). "
+                    + "Expired postings (`validThrough` before today, Europe/Berlin) are left out unless a token holder "
+                    + "asks for `includeExpired=true`. Filters combine with AND.")
+    @Parameter(name = "employer", in = ParameterIn.QUERY,
+            description = "Only postings of this employer: a member's id or slug, otherwise the exact employer name.",
+            example = "lecos")
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = "Only postings in this federal state (ISO 3166-2).",
+            example = "DE-SN")
+    @Parameter(name = "includeExpired", in = ParameterIn.QUERY,
+            description = "`true` also lists expired postings; needs a bearer token (401 without).",
+            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+    @APIResponse(responseCode = "200", description = "A page of job postings.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobList.class)))
+    @APIResponse(responseCode = "401", description = "`includeExpired=true` without a bearer token, or a token that is not valid.",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        var request = JobService.LIST.parse(uri);
+        return responses.list(jobs.list(request), request.fields(), uri, headers);
+    }
+
+    @GET
+    @Path("{idOrSlug}")
+    @Operation(operationId = "getJob", summary = "Get a job posting",
+            description = "One job posting, by id or slug. An expired posting is a 404 without a bearer token.")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+    @APIResponse(responseCode = "200", description = "The job posting.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
+    public Response get(@Parameter(description = "The posting's id or slug.", example = "referent-in-informationssicherheit-m-w-d")
+            @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
+        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        return responses.item(jobs.get(idOrSlug), item.fields(), headers);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createJob", summary = "Create a job posting",
+            description = "Creates a job posting. Without `slug`, one is made from the title.")
+    @APIResponse(responseCode = "201", description = "The job posting was created; `Location` says where.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
+    public Response create(@RequestBody(required = true) @Valid @NotNull JobRequest request, @Context UriInfo uri) {
+        JobResponse created = jobs.create(request);
+        return responses.created(uri.getBaseUriBuilder().path("v1/jobs").path(created.id().toString()).build(), created);
+    }
+
+    @PUT
+    @Path("{idOrSlug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceJob", summary = "Replace a job posting",
+            description = "Replaces every field of the posting; fields left out become empty (`remote` becomes `none`). "
+                    + "A missing `slug` keeps the current one. Expired postings can be replaced too.")
+    @APIResponse(responseCode = "200", description = "The job posting as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
+    public Response replace(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only replace if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true) @Valid @NotNull JobRequest request) {
+        return responses.updated(jobs.replace(idOrSlug, request, ifMatch));
+    }
+
+    @PATCH
+    @Path("{idOrSlug}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchJob", summary = "Change some fields of a job posting",
+            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared. "
+                    + "Setting `validThrough` to a later day (or null) brings an expired posting back.")
+    @APIResponse(responseCode = "200", description = "The job posting as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
+    public Response patch(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only change if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = JobRequest.class))) JsonNode patch) {
+        return responses.updated(jobs.patch(idOrSlug, patch, ifMatch));
+    }
+
+    @DELETE
+    @Path("{idOrSlug}")
+    @Operation(operationId = "deleteJob", summary = "Delete a job posting", description = "Deletes a job posting, expired or not.")
+    @APIResponse(responseCode = "204", description = "The job posting was deleted.")
+    public Response delete(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only delete if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        jobs.delete(idOrSlug, ifMatch);
+        return Response.noContent().build();
+    }
+
+    /** The list envelope, for the API description. */
+    @Schema(name = "JobList", description = "A page of job postings.")
+    record JobList(List<JobResponse> items, ListEnvelope.PageInfo page) {
+    }
+}
