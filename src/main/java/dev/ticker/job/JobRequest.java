@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import dev.ticker.content.Validation;
 
@@ -38,7 +37,7 @@ public record JobRequest(
         @Size(max = 2000) @Pattern(regexp = JobRequest.APPLY_URL, message = JobRequest.APPLY_URL_MESSAGE) String applyUrl,
         @Schema(description = "The last day (inclusive, Europe/Berlin) the posting is public; none: no expiry.",
                 examples = "2025-12-31")
-        @JsonDeserialize(using = DateDeserializer.class) LocalDate validThrough) {
+        LocalDate validThrough) {
 
     static final String APPLY_URL = "^(?:https?://[^\\s/$.?#][^\\s]*|mailto:[^\\s@?/]+@[^\\s@?/]+\\.[^\\s@?/]+(?:\\?[^\\s]*)?)$";
     static final String APPLY_URL_MESSAGE = "must be an absolute http or https URL or a mailto: address";

@@ -45,7 +45,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Response response = respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        // RFC 9110: a 401 says how to authenticate
+        return e.status() == 401 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ticker\"").build()
+                : response;
     }
 
     @ServerExceptionMapper
