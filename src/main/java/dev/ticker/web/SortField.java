@@ -33,6 +33,10 @@ public record SortField<E>(String name, String property, Class<?> type, boolean 
         if (type == java.time.LocalTime.class) {
             return java.time.LocalTime.parse(value);
         }
+        if (type == java.time.LocalDateTime.class) {
+            // a local date and time (events sort by their wall-clock start), as LocalDateTime.toString wrote it
+            return java.time.LocalDateTime.parse(value);
+        }
         return value;
     }
 }
