@@ -1,0 +1,142 @@
+package dev.ticker.event;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.ListEnvelope;
+import dev.ticker.web.ListSpec;
+import dev.ticker.web.MergePatch;
+
+@Path("/v1/events")
+@Tag(name = "events", description = "Events of the IT calendar.")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    private static final Set<String> FIELDS = ListSpec.fieldsOf(EventResponse.class);
+
+    private final EventService events;
+    private final JsonResponses responses;
+
+    EventResource(EventService events, JsonResponses responses) {
+        this.events = events;
+        this.responses = responses;
+    }
+
+    @GET
+    @Operation(operationId = "listEvents", summary = "List events",
+            description = "Events in pages of `limit`, soonest first (by start date and time; all-day events first on their day) "
+                    + "unless `sort` says otherwise (sortable: startDate, title, createdAt, updatedAt). Filters combine with AND.")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Only events that last until this day or later (inclusive).",
+            schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-11-25")
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only events that begin on this day or earlier (inclusive). "
+            + "With `from`: every event overlapping the range.",
+            schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-11-30")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "Only events of this format.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = { "in_person", "online", "hybrid" }), example = "online")
+    @Parameter(name = "organizer", in = ParameterIn.QUERY,
+            description = "Only events organised by this member (id or slug), or else by an organiser of exactly this name.",
+            example = "KGSt")
+    @APIResponse(responseCode = "200", description = "A page of events.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventList.class)))
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        var request = EventService.LIST.parse(uri);
+        return responses.list(events.list(request), request.fields(), uri, headers);
+    }
+
+    @GET
+    @Path("{idOrSlug}")
+    @Operation(operationId = "getEvent", summary = "Get an event", description = "One event, by id or slug.")
+    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+    @APIResponse(responseCode = "200", description = "The event.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
+    public Response get(@Parameter(description = "The event's id or slug.", example = "kgst-festival")
+            @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
+        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        return responses.item(events.get(idOrSlug), item.fields(), headers);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createEvent", summary = "Create an event",
+            description = "Creates an event. Without `slug`, one is made from the title; without `timeZone`, it is Europe/Berlin.")
+    @APIResponse(responseCode = "201", description = "The event was created; `Location` says where.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
+    public Response create(@RequestBody(required = true) @Valid @NotNull EventRequest request, @Context UriInfo uri) {
+        EventResponse created = events.create(request);
+        return responses.created(uri.getBaseUriBuilder().path("v1/events").path(created.id().toString()).build(), created);
+    }
+
+    @PUT
+    @Path("{idOrSlug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceEvent", summary = "Replace an event",
+            description = "Replaces every field of the event; fields left out become empty (`timeZone`: Europe/Berlin). "
+                    + "A missing `slug` keeps the current one.")
+    @APIResponse(responseCode = "200", description = "The event as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
+    public Response replace(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only replace if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true) @Valid @NotNull EventRequest request) {
+        return responses.updated(events.replace(idOrSlug, request, ifMatch));
+    }
+
+    @PATCH
+    @Path("{idOrSlug}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchEvent", summary = "Change some fields of an event",
+            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared.")
+    @APIResponse(responseCode = "200", description = "The event as it is now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
+    public Response patch(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only change if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                    schema = @Schema(implementation = EventRequest.class))) JsonNode patch) {
+        return responses.updated(events.patch(idOrSlug, patch, ifMatch));
+    }
+
+    @DELETE
+    @Path("{idOrSlug}")
+    @Operation(operationId = "deleteEvent", summary = "Delete an event", description = "Deletes an event.")
+    @APIResponse(responseCode = "204", description = "The event was deleted.")
+    public Response delete(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "Only delete if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        events.delete(idOrSlug, ifMatch);
+        return Response.noContent().build();
+    }
+
+    /** The list envelope, for the API description. */
+    @Schema(name = "EventList", description = "A page of events.")
+    record EventList(List<EventResponse> items, ListEnvelope.PageInfo page) {
+    }
+}
