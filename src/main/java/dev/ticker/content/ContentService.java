@@ -134,6 +134,54 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         em.flush();
     }
 
+    /**
+     * Loads the resources a request refers to by id, in the order given, in one query. An unknown
+     * or repeated id is a 422 naming its place ({@code field[i].id}), so nothing dangles.
+     *
+     * @param noun what one of them is called in messages ("member", "news item")
+     */
+    protected <T extends ContentEntity> List<T> references(Class<T> type, String noun, String field, List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return new java.util.ArrayList<>();
+        }
+        java.util.Map<UUID, T> found = new java.util.HashMap<>();
+        em.createQuery("select e from " + type.getSimpleName() + " e where e.id in :ids", type).setParameter("ids", ids)
+                .getResultList().forEach(e -> found.put(e.id, e));
+        List<dev.ticker.web.Problem.FieldError> errors = new java.util.ArrayList<>();
+        Set<UUID> seen = new java.util.HashSet<>();
+        List<T> result = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            if (!found.containsKey(id)) {
+                errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", "no " + noun + " with id " + id));
+            } else if (!seen.add(id)) {
+                errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", noun + " " + id + " is listed twice"));
+            } else {
+                result.add(found.get(id));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return result;
+    }
+
+    /**
+     * Refuses (409, naming the issues) to delete what a newsletter issue contains: the issue
+     * would lose it silently.
+     *
+     * @param path the HQL path from an issue {@code i} to the entity {@code x}, e.g. "join i.events x"
+     */
+    protected void refuseIfInIssues(String path, UUID id) {
+        List<Integer> numbers = em.createQuery("select distinct i.number from Issue i " + path + " where x.id = :id order by 1",
+                Integer.class).setParameter("id", id).getResultList();
+        if (!numbers.isEmpty()) {
+            throw ProblemException.conflict("The " + typeName + " is part of issue" + (numbers.size() == 1 ? " " : "s ")
+                    + numbers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + "; remove it from " + (numbers.size() == 1 ? "that issue" : "those issues") + " first.");
+        }
+    }
+
     /** One page of a list. */
     protected Page<E> page(KeysetQuery<E> query, ListRequest<E> request) {
         return query.fetch(em, request, e -> e.id);

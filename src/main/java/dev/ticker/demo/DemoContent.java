@@ -23,8 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.ticker.TickerConfig;
+import dev.ticker.event.EventRequest;
+import dev.ticker.event.EventService;
 import dev.ticker.issue.IssueRequest;
 import dev.ticker.issue.IssueService;
+import dev.ticker.job.JobRequest;
+import dev.ticker.job.JobService;
 import dev.ticker.member.MemberRequest;
 import dev.ticker.member.MemberService;
 import dev.ticker.news.NewsRequest;
@@ -49,16 +53,20 @@ public class DemoContent {
     private final EntityManager em;
     private final MemberService members;
     private final NewsService news;
+    private final EventService events;
+    private final JobService jobs;
     private final IssueService issues;
 
     DemoContent(TickerConfig config, ObjectMapper mapper, Validator validator, EntityManager em, MemberService members,
-            NewsService news, IssueService issues) {
+            NewsService news, EventService events, JobService jobs, IssueService issues) {
         this.config = config;
         this.mapper = mapper;
         this.validator = validator;
         this.em = em;
         this.members = members;
         this.news = news;
+        this.events = events;
+        this.jobs = jobs;
         this.issues = issues;
     }
 
@@ -77,9 +85,10 @@ public class DemoContent {
         if (claimed == 0) {
             return false;
         }
-        long content = em.createQuery("select count(m) from Member m", Long.class).getSingleResult()
-                + em.createQuery("select count(n) from NewsItem n", Long.class).getSingleResult()
-                + em.createQuery("select count(i) from Issue i", Long.class).getSingleResult();
+        long content = 0;
+        for (String entity : new String[] { "Member", "NewsItem", "Event", "JobPosting", "Issue" }) {
+            content += em.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+        }
         if (content > 0) {
             Log.info("Demo content not loaded: the database holds content already.");
             return false;
@@ -91,6 +100,12 @@ public class DemoContent {
         }
         for (JsonNode item : doc.path("news")) {
             ids.put("news:" + item.path("slug").asText(), news.create(request(item, NewsRequest.class, ids)).id());
+        }
+        for (JsonNode event : doc.path("events")) {
+            ids.put("event:" + event.path("slug").asText(), events.create(request(event, EventRequest.class, ids)).id());
+        }
+        for (JsonNode job : doc.path("jobs")) {
+            ids.put("job:" + job.path("slug").asText(), jobs.create(request(job, JobRequest.class, ids)).id());
         }
         issues.create(request(doc.path("issue"), IssueRequest.class, ids));
         Log.infof("Loaded the demo content: the newsletter Nr. 20 with %d news items (GET /v1/issues/20).", doc.path("news").size());

@@ -1,23 +1,22 @@
 package dev.ticker.event;
 
-import java.util.Arrays;
-
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import dev.ticker.content.ApiValue;
 
 /** How people take part in an event. JSON and the database both use the lowercase value. */
-@Schema(name = "EventFormat", description = "How people take part: on site, online, or both.",
+@Schema(name = "EventFormat", type = SchemaType.STRING, description = "How people take part: on site, online, or both.",
         enumeration = { "in_person", "online", "hybrid" }, examples = "in_person")
-public enum EventFormat {
-    @JsonProperty("in_person")
+@JsonDeserialize(using = EventFormat.Json.class)
+public enum EventFormat implements ApiValue {
     IN_PERSON("in_person"),
-    @JsonProperty("online")
     ONLINE("online"),
-    @JsonProperty("hybrid")
     HYBRID("hybrid");
 
     private final String value;
@@ -26,27 +25,28 @@ public enum EventFormat {
         this.value = value;
     }
 
+    @Override
+    @JsonValue
     public String value() {
         return value;
     }
 
     /** The format of a filter value, or null when there is none such. */
     static EventFormat of(String value) {
-        return Arrays.stream(values()).filter(f -> f.value.equals(value)).findFirst().orElse(null);
+        return ApiValue.of(EventFormat.class, value);
     }
 
     /** Stores the API value ("in_person"), so the table reads like the API. */
     @Converter
-    static class Column implements AttributeConverter<EventFormat, String> {
-
-        @Override
-        public String convertToDatabaseColumn(EventFormat format) {
-            return format == null ? null : format.value;
+    public static class Column extends ApiValue.Column<EventFormat> {
+        public Column() {
+            super(EventFormat.class);
         }
+    }
 
-        @Override
-        public EventFormat convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+    public static class Json extends ApiValue.Json<EventFormat> {
+        public Json() {
+            super(EventFormat.class);
         }
     }
 }

@@ -137,6 +137,11 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     }
 
     @Override
+    protected void checkDeletable(Event entity) {
+        refuseIfInIssues("join i.events x", entity.id);
+    }
+
+    @Override
     protected Event newEntity() {
         return new Event();
     }

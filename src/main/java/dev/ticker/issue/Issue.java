@@ -10,13 +10,19 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.BatchSize;
 
 import dev.ticker.content.ContentEntity;
+import dev.ticker.event.Event;
+import dev.ticker.job.JobPosting;
 
 /** A numbered edition of the newsletter. */
 @Entity
@@ -51,6 +57,20 @@ public class Issue extends ContentEntity {
             @AttributeOverride(name = "caption", column = @Column(name = "hero_caption")),
             @AttributeOverride(name = "credit", column = @Column(name = "hero_credit")) })
     public HeroImage heroImage;
+
+    /** The calendar section, in order. */
+    @ManyToMany
+    @JoinTable(name = "issue_event", joinColumns = @JoinColumn(name = "issue_id"), inverseJoinColumns = @JoinColumn(name = "event_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 100)
+    public List<Event> events = new ArrayList<>();
+
+    /** The job market section, in order. */
+    @ManyToMany
+    @JoinTable(name = "issue_job", joinColumns = @JoinColumn(name = "issue_id"), inverseJoinColumns = @JoinColumn(name = "job_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 100)
+    public List<JobPosting> jobs = new ArrayList<>();
 
     @OneToMany(mappedBy = "issue", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.ticker.content.Validation;
+import dev.ticker.event.EventSummary;
+import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsSummary;
 
 /** What a client writes to create or replace an issue. Read-only properties are ignored. */
@@ -32,7 +34,11 @@ public record IssueRequest(
         @Schema(description = "The editorial.") @Valid Editorial editorial,
         @Schema(description = "The picture at the top.") @Valid HeroImage heroImage,
         @Schema(description = "The sections in order, each with its news items in order.")
-        @Size(max = 50) List<@NotNull @Valid Section> sections) {
+        @Size(max = 50) List<@NotNull @Valid Section> sections,
+        @Schema(description = "The calendar section: events in order; only `id` is read.")
+        @Size(max = 100) List<@NotNull @Valid EventSummary> events,
+        @Schema(description = "The job market section: job postings in order; only `id` is read.")
+        @Size(max = 100) List<@NotNull @Valid JobSummary> jobs) {
 
     /** A section as written: only the ids of its news items are read. */
     @Schema(name = "IssueSectionInput", description = "A section of an issue: a heading and its news items in order.")

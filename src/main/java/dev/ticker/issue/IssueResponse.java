@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.ticker.event.EventSummary;
+import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsSummary;
 
 /** An issue as clients read it, with its news items embedded in order. */
@@ -21,6 +23,8 @@ public record IssueResponse(
         @Schema(description = "The editorial.") Editorial.View editorial,
         @Schema(description = "The picture at the top.") HeroImage heroImage,
         @Schema(description = "The sections in order, with their news items in order.") List<Section> sections,
+        @Schema(description = "The calendar section: events in order.") List<EventSummary> events,
+        @Schema(description = "The job market section: job postings in order.") List<JobSummary> jobs,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
@@ -36,6 +40,7 @@ public record IssueResponse(
                 : new Editorial.View(i.editorial.salutation(), i.editorial.body(), i.editorialBodyHtml, i.editorial.signoff());
         return new IssueResponse(i.id, i.slug, i.number, i.title, i.issueDate, i.place, editorial, i.heroImage,
                 i.sections.stream().map(s -> new Section(s.heading, s.news.stream().map(NewsSummary::of).toList())).toList(),
+                i.events.stream().map(EventSummary::of).toList(), i.jobs.stream().map(JobSummary::of).toList(),
                 i.createdAt, i.updatedAt, i.version);
     }
 }

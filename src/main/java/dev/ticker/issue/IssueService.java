@@ -3,24 +3,24 @@ package dev.ticker.issue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.event.Event;
+import dev.ticker.event.EventSummary;
+import dev.ticker.job.JobPosting;
+import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsItem;
 import dev.ticker.news.NewsSummary;
 import dev.ticker.web.KeysetQuery;
 import dev.ticker.web.ListRequest;
 import dev.ticker.web.ListSpec;
 import dev.ticker.web.Page;
-import dev.ticker.web.Problem;
 import dev.ticker.web.ProblemException;
 import dev.ticker.web.SortField;
 
@@ -79,7 +79,16 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         if (taken.get(0) > 0) {
             throw ProblemException.conflict("Issue number " + r.number() + " exists already.");
         }
-        Map<UUID, NewsItem> news = news(r.sections());
+        List<List<NewsItem>> news = new ArrayList<>();
+        for (int s = 0; r.sections() != null && s < r.sections().size(); s++) {
+            List<NewsSummary> refs = r.sections().get(s).news();
+            news.add(references(NewsItem.class, "news item", "sections[" + s + "].news",
+                    refs == null ? null : refs.stream().map(NewsSummary::id).toList()));
+        }
+        List<Event> events = references(Event.class, "event", "events",
+                r.events() == null ? null : r.events().stream().map(EventSummary::id).toList());
+        List<JobPosting> jobs = references(JobPosting.class, "job posting", "jobs",
+                r.jobs() == null ? null : r.jobs().stream().map(JobSummary::id).toList());
         List<List<Object>> sectionsBefore = outline(issue);
         issue.number = r.number();
         issue.title = r.title();
@@ -88,6 +97,10 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         issue.editorial = r.editorial();
         issue.editorialBodyHtml = r.editorial() == null ? null : Markdown.toHtml(r.editorial().body());
         issue.heroImage = r.heroImage();
+        issue.events.clear();
+        issue.events.addAll(events);
+        issue.jobs.clear();
+        issue.jobs.addAll(jobs);
         issue.sections.clear();
         if (r.sections() != null) {
             for (IssueRequest.Section given : r.sections()) {
@@ -95,9 +108,7 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
                 section.issue = issue;
                 section.position = issue.sections.size();
                 section.heading = given.heading();
-                if (given.news() != null) {
-                    given.news().forEach(ref -> section.news.add(news.get(ref.id())));
-                }
+                section.news.addAll(news.get(section.position));
                 issue.sections.add(section);
             }
         }
@@ -119,38 +130,6 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
                 .map(s -> List.<Object>of(s.heading, s.news.stream().map(n -> n.id).toList())).toList();
     }
 
-    /** Loads every news item the sections name in one query; unknown or repeated ids are a 422. */
-    private Map<UUID, NewsItem> news(List<IssueRequest.Section> sections) {
-        if (sections == null) {
-            return Map.of();
-        }
-        List<UUID> ids = sections.stream().filter(s -> s.news() != null).flatMap(s -> s.news().stream())
-                .map(NewsSummary::id).toList();
-        Map<UUID, NewsItem> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            em.createQuery("select n from NewsItem n where n.id in :ids", NewsItem.class).setParameter("ids", ids)
-                    .getResultList().forEach(n -> found.put(n.id, n));
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        Set<UUID> seen = new java.util.HashSet<>();
-        for (int s = 0; s < sections.size(); s++) {
-            List<NewsSummary> refs = sections.get(s).news();
-            for (int n = 0; refs != null && n < refs.size(); n++) {
-                UUID id = refs.get(n).id();
-                String field = "sections[" + s + "].news[" + n + "].id";
-                if (!found.containsKey(id)) {
-                    errors.add(new Problem.FieldError(field, "no news item with id " + id));
-                } else if (!seen.add(id)) {
-                    errors.add(new Problem.FieldError(field, "news item " + id + " is in this issue twice"));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return found;
-    }
-
     @Override
     protected IssueResponse toResponse(Issue i) {
         return IssueResponse.of(i);
@@ -160,7 +139,8 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
     protected IssueRequest toRequest(Issue i) {
         return new IssueRequest(i.slug, i.number, i.title, i.issueDate, i.place, i.editorial, i.heroImage,
                 i.sections.stream().map(s -> new IssueRequest.Section(s.heading,
-                        s.news.stream().map(n -> new NewsSummary(n.id, null, null, null, null)).toList())).toList());
+                        s.news.stream().map(n -> new NewsSummary(n.id, null, null, null, null)).toList())).toList(),
+                i.events.stream().map(EventSummary::of).toList(), i.jobs.stream().map(JobSummary::of).toList());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ticker.job;
 
+import dev.ticker.content.ApiValue;
+
 import jakarta.persistence.Converter;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;

@@ -160,6 +160,11 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     }
 
     @Override
+    protected void checkDeletable(JobPosting entity) {
+        refuseIfInIssues("join i.jobs x", entity.id);
+    }
+
+    @Override
     protected JobPosting newEntity() {
         return new JobPosting();
     }

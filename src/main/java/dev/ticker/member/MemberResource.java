@@ -119,7 +119,7 @@ public class MemberResource {
     @DELETE
     @Path("{idOrSlug}")
     @Operation(operationId = "deleteMember", summary = "Delete a member",
-            description = "Deletes a member that no news item refers to (409 otherwise).")
+            description = "Deletes a member that no news item, event or job posting refers to (409 otherwise).")
     @APIResponse(responseCode = "204", description = "The member was deleted.")
     public Response delete(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only delete if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

@@ -86,13 +86,23 @@ public class MemberService extends ContentService<Member, MemberRequest, MemberR
         return r.shortName() != null ? r.shortName() : r.name();
     }
 
+    /** A member that content refers to cannot go: say which content, so the editor can act. */
     @Override
     protected void checkDeletable(Member m) {
-        long news = em.createQuery("select count(*) from NewsItem n join n.members m where m.id = :id", Long.class)
-                .setParameter("id", m.id).getSingleResult();
-        if (news > 0) {
-            throw ProblemException.conflict("The member is related to " + news + " news item" + (news == 1 ? "" : "s")
-                    + "; remove it from them first.");
+        List<String> uses = new java.util.ArrayList<>();
+        count("select count(*) from NewsItem n join n.members m where m.id = :id", m, "news item", "news items", uses);
+        count("select count(*) from Event e where e.organizerMember.id = :id", m, "event it organises", "events it organises", uses);
+        count("select count(*) from JobPosting j where j.employerMember.id = :id", m, "job posting", "job postings", uses);
+        if (!uses.isEmpty()) {
+            throw ProblemException.conflict("The member is referred to by " + String.join(", ", uses)
+                    + "; remove it from there first.");
+        }
+    }
+
+    private void count(String hql, Member m, String one, String many, List<String> uses) {
+        long n = em.createQuery(hql, Long.class).setParameter("id", m.id).getSingleResult();
+        if (n > 0) {
+            uses.add(n + " " + (n == 1 ? one : many));
         }
     }
 }

@@ -4,10 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,7 +23,6 @@ import dev.ticker.web.KeysetQuery;
 import dev.ticker.web.ListRequest;
 import dev.ticker.web.ListSpec;
 import dev.ticker.web.Page;
-import dev.ticker.web.Problem;
 import dev.ticker.web.ProblemException;
 import dev.ticker.web.SortField;
 
@@ -105,17 +101,9 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
                 .getResultStream().findFirst().orElse(new UUID(0, 0));
     }
 
-    /** A news item that an issue contains cannot go: the issue would lose it silently. */
     @Override
     protected void checkDeletable(NewsItem n) {
-        List<Integer> issues = em.createQuery(
-                "select distinct s.issue.number from IssueSection s join s.news n where n.id = :id order by 1", Integer.class)
-                .setParameter("id", n.id).getResultList();
-        if (!issues.isEmpty()) {
-            throw ProblemException.conflict("The news item is part of issue" + (issues.size() == 1 ? " " : "s ")
-                    + issues.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                    + "; remove it from " + (issues.size() == 1 ? "that issue" : "those issues") + " first.");
-        }
+        refuseIfInIssues("join i.sections s join s.news x", n.id);
     }
 
     @Override
@@ -125,7 +113,8 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
 
     @Override
     protected void apply(NewsItem n, NewsRequest r) {
-        List<Member> members = members(r.members());
+        List<Member> members = references(Member.class, "member", "members",
+                r.members() == null ? null : r.members().stream().map(MemberSummary::id).toList());
         n.title = r.title();
         n.teaser = r.teaser();
         n.body = r.body();
@@ -141,34 +130,6 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         } else if (n.publishedAt == null) {
             n.publishedAt = ContentEntity.now();
         }
-    }
-
-    /** Loads the related members in one query; an unknown or repeated id is a 422 naming it. */
-    private List<Member> members(List<MemberSummary> refs) {
-        if (refs == null || refs.isEmpty()) {
-            return List.of();
-        }
-        List<UUID> ids = refs.stream().map(MemberSummary::id).toList();
-        Map<UUID, Member> found = new HashMap<>();
-        em.createQuery("select m from Member m where m.id in :ids", Member.class).setParameter("ids", ids)
-                .getResultList().forEach(m -> found.put(m.id, m));
-        List<Problem.FieldError> errors = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
-        List<Member> members = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            UUID id = ids.get(i);
-            if (!found.containsKey(id)) {
-                errors.add(new Problem.FieldError("members[" + i + "].id", "no member with id " + id));
-            } else if (!seen.add(id)) {
-                errors.add(new Problem.FieldError("members[" + i + "].id", "member " + id + " is listed twice"));
-            } else {
-                members.add(found.get(id));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return members;
     }
 
     @Override

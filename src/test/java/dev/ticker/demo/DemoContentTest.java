@@ -71,6 +71,40 @@ class DemoContentTest {
     }
 
     @Test
+    void theCalendarHasEveryEntryWithItsDatesTimesPlaceAndFormat() {
+        given().get("/v1/issues/20").then().statusCode(200)
+                .body("events", hasSize(9))
+                .body("events[0].title", equalTo("Thementag Registermodernisierung – Follow Up"))
+                .body("events[0].startDate", equalTo("2025-11-25"))
+                .body("events[0].startTime", equalTo("14:00"))
+                .body("events[0].endTime", equalTo("17:00"))
+                .body("events[0].organizer", equalTo("KDO"))
+                .body("events[1].endDate", equalTo("2025-11-26"))
+                .body("events[1].location.city", equalTo("Leipzig"))
+                .body("events[2].format", equalTo("online"))
+                .body("events[4].title", equalTo("CyberSicherheitsForum 2025"))
+                .body("events[4].format", equalTo("hybrid"))
+                .body("events[4].location.city", equalTo("Stuttgart"))
+                .body("events[5].startDate", equalTo("2025-12-02")).body("events[5].endDate", equalTo("2025-12-04"))
+                .body("events[6].startTime", equalTo("14:00")).body("events[6].endTime", equalTo("15:00"))
+                .body("events[7].title", equalTo("Kongress Digitaler Staat"))
+                .body("events[7].startDate", equalTo("2026-03-03")).body("events[7].endDate", equalTo("2026-03-04"))
+                .body("events[8].title", equalTo("KommDIGITALE"))
+                .body("events[8].startDate", equalTo("2026-03-25")).body("events[8].endDate", equalTo("2026-03-26"));
+        given().queryParam("from", "2026-03-04").queryParam("to", "2026-03-04").get("/v1/events").then()
+                .body("items.title", hasItem("Kongress Digitaler Staat"));
+    }
+
+    @Test
+    void theJobMarketHoldsOnlyAPostingThatSaysItIsAnExample() {
+        given().get("/v1/issues/20").then().body("jobs", hasSize(1))
+                .body("jobs[0].title", org.hamcrest.Matchers.startsWith("Beispiel"));
+        given().get("/v1/jobs/beispiel-it-administratorin-kommunaler-it-dienstleister").then().statusCode(200)
+                .body("description", containsString("Dies ist ein Beispiel"))
+                .body("salary", equalTo("E 11 TVöD"));
+    }
+
+    @Test
     void membersAreThoseTheNewsletterNames() {
         given().get("/v1/members/lecos").then().statusCode(200)
                 .body("name", equalTo("Lecos GmbH")).body("city", equalTo("Leipzig")).body("state", equalTo("DE-SN"));

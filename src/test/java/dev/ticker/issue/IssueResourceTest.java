@@ -148,6 +148,34 @@ class IssueResourceTest {
     }
 
     @Test
+    void keepsTheOrderOfItsEventsAndJobsAndProtectsThem() {
+        int number = NUMBERS.incrementAndGet();
+        Object later = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("KGSt-Festival"),
+                "startDate", "2025-12-02", "endDate", "2025-12-04", "format", "in_person")).post("/v1/events")
+                .then().statusCode(201).extract().path("id");
+        Object earlier = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("Thementag"),
+                "startDate", "2025-11-25", "startTime", "14:00", "endTime", "17:00", "format", "online")).post("/v1/events")
+                .then().statusCode(201).extract().path("id");
+        Object job = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("Beispielstelle"),
+                "employer", Map.of("name", "Lecos GmbH"))).post("/v1/jobs").then().statusCode(201).extract().path("id");
+        Map<String, Object> body = new java.util.HashMap<>(issue(number, List.of()));
+        body.put("events", List.of(Map.of("id", later), Map.of("id", earlier)));
+        body.put("jobs", List.of(Map.of("id", job)));
+        createIssue(body);
+        given().get("/v1/issues/" + number).then().statusCode(200)
+                .body("events.id", contains(later, earlier))
+                .body("events[1].startTime", equalTo("14:00"))
+                .body("events[0].endDate", equalTo("2025-12-04"))
+                .body("jobs.id", contains(job))
+                .body("jobs[0].employer", equalTo("Lecos GmbH"));
+        admin().delete("/v1/events/" + earlier).then().statusCode(409).body("detail", containsString("issue " + number));
+        admin().delete("/v1/jobs/" + job).then().statusCode(409).body("detail", containsString("issue " + number));
+        body.put("events", List.of(Map.of("id", "00000000-0000-0000-0000-0000000000ee")));
+        admin().contentType(ContentType.JSON).body(body).put("/v1/issues/" + number).then().statusCode(422)
+                .body("errors[0].field", equalTo("events[0].id"));
+    }
+
+    @Test
     void returns422ForAMissingNumberOrDate() {
         admin().contentType(ContentType.JSON).body(Map.of("title", "Ohne Nummer")).post("/v1/issues")
                 .then().statusCode(422).body("errors.field", contains("issueDate", "number"));

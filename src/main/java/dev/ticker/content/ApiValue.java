@@ -1,4 +1,4 @@
-package dev.ticker.job;
+package dev.ticker.content;
 
 import java.io.IOException;
 import java.util.Arrays;
