@@ -35,6 +35,14 @@ public interface TickerConfig {
         /** Seconds that anonymous reads may be cached (Cache-Control max-age). */
         @WithDefault("60")
         int maxAge();
+
+        /** Keep read responses in memory until content changes (see ReadCache). */
+        @WithDefault("true")
+        boolean responses();
+
+        /** How many bytes of read responses to keep at most. */
+        @WithDefault("67108864")
+        long maxBytes();
     }
 
     interface Cors {

@@ -97,12 +97,19 @@ public class JsonResponses {
 
     private Response read(Object body, HttpHeaders headers, String link) {
         byte[] bytes = bytes(body);
-        EntityTag etag = etag(bytes);
-        String cacheControl = headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
-                ? "public, max-age=" + maxAge
-                : "private, no-cache";
+        return read(bytes, etag(bytes), link, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
+                headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+    }
+
+    /** A read answered from the {@link ReadCache}: the same bytes and headers as when it was computed. */
+    Response cached(ReadCache.Entry entry, boolean withToken, String ifNoneMatch) {
+        return read(entry.body(), EntityTag.valueOf(entry.etag()), entry.link(), withToken, ifNoneMatch);
+    }
+
+    private Response read(byte[] bytes, EntityTag etag, String link, boolean withToken, String ifNoneMatch) {
+        String cacheControl = withToken ? "private, no-cache" : "public, max-age=" + maxAge;
         Response.ResponseBuilder builder;
-        if (matches(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
+        if (matches(ifNoneMatch, etag)) {
             builder = Response.notModified(etag);
         } else {
             builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag);
