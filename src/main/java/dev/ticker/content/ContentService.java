@@ -167,6 +167,34 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     /**
+     * The id of a resource a filter names by UUID or slug (a member as organiser, employer or
+     * related member), or empty when the value names none.
+     */
+    protected <T extends ContentEntity> java.util.Optional<UUID> idOf(Class<T> type, String idOrSlug) {
+        UUID id = Slugs.asUuid(idOrSlug);
+        if (id != null) {
+            return java.util.Optional.of(id);
+        }
+        if (!SLUG.matcher(idOrSlug).matches()) {
+            return java.util.Optional.empty(); // "KGSt" cannot be a slug: no need to ask the database
+        }
+        return em.createQuery("select e.id from " + type.getSimpleName() + " e where e.slug = :slug", UUID.class)
+                .setParameter("slug", idOrSlug).getResultStream().findFirst();
+    }
+
+    /** The one resource a request refers to at {@code field}, or null when it refers to none; unknown is a 422. */
+    protected <T extends ContentEntity> T reference(Class<T> type, String noun, String field, UUID id) {
+        if (id == null) {
+            return null;
+        }
+        T found = em.find(type, id);
+        if (found == null) {
+            throw ProblemException.invalid(field, "no " + noun + " with id " + id);
+        }
+        return found;
+    }
+
+    /**
      * Refuses (409, naming the issues) to delete what a newsletter issue contains: the issue
      * would lose it silently.
      *

@@ -6,15 +6,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.content.Slugs;
-import dev.ticker.content.Validation;
 import dev.ticker.member.Member;
 import dev.ticker.web.KeysetQuery;
 import dev.ticker.web.ListRequest;
@@ -64,7 +61,6 @@ import dev.ticker.web.SortField;
 public class EventService extends ContentService<Event, EventRequest, EventResponse> {
 
     static final String DEFAULT_TIME_ZONE = "Europe/Berlin";
-    private static final Pattern SLUG = Pattern.compile(Validation.SLUG);
 
     static final ListSpec<Event> LIST = new ListSpec<>(List.of(
             SortField.of("startDate", "startsAt", LocalDateTime.class, Event::start),
@@ -102,9 +98,9 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
         }
         String organizer = request.filter("organizer");
         if (organizer != null) {
-            UUID member = organizerMember(organizer);
-            if (member != null) {
-                query.where("e.organizerMember.id = :member").bind("member", member);
+            java.util.Optional<UUID> member = idOf(Member.class, organizer);
+            if (member.isPresent()) {
+                query.where("e.organizerMember.id = :member").bind("member", member.get());
             } else {
                 query.where("e.organizerName = :organizer").bind("organizer", organizer);
             }
@@ -112,19 +108,6 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
         Page<Event> page = page(query, request);
         loadOrganizers(page.items());
         return page.map(EventResponse::of);
-    }
-
-    /** The member an organizer filter names by id or slug, or null when it names none (then it is a name). */
-    private UUID organizerMember(String value) {
-        UUID id = Slugs.asUuid(value);
-        if (id != null) {
-            return id;
-        }
-        if (!SLUG.matcher(value).matches()) {
-            return null; // "KGSt" cannot be a slug: a name, without asking the database
-        }
-        return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", value)
-                .getResultStream().findFirst().orElse(null);
     }
 
     /** Loads the organising members of a page in one statement, so mapping it runs no more. */
@@ -148,7 +131,8 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
 
     @Override
     protected void apply(Event e, EventRequest r) {
-        Member member = organizerMember(r.organizer());
+        Member member = reference(Member.class, "member", "organizer.member.id",
+                r.organizer() == null || r.organizer().member() == null ? null : r.organizer().member().id());
         e.title = r.title();
         e.description = r.description();
         e.descriptionHtml = Markdown.toHtml(r.description());
@@ -165,18 +149,6 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     }
 
     /** The organising member of a request; an unknown id is a 422 naming it. */
-    private Member organizerMember(EventOrganizer organizer) {
-        if (organizer == null || organizer.member() == null) {
-            return null;
-        }
-        UUID id = organizer.member().id();
-        Member member = em.find(Member.class, id);
-        if (member == null) {
-            throw ProblemException.invalid("organizer.member.id", "no member with id " + id);
-        }
-        return member;
-    }
-
     @Override
     protected EventResponse toResponse(Event e) {
         return EventResponse.of(e);

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +14,6 @@ import jakarta.transaction.Transactional;
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.content.Slugs;
-import dev.ticker.content.Validation;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
 import dev.ticker.token.Role;
@@ -61,7 +58,6 @@ import dev.ticker.web.SortField;
 @ApplicationScoped
 public class JobService extends ContentService<JobPosting, JobRequest, JobResponse> {
 
-    private static final Pattern SLUG = Pattern.compile(Validation.SLUG);
     static final String INCLUDE_EXPIRED = "includeExpired";
 
     static final ListSpec<JobPosting> LIST = new ListSpec<>(List.of(
@@ -89,9 +85,9 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
         }
         String employer = request.filter("employer");
         if (employer != null) {
-            UUID member = memberId(employer);
-            if (member != null) {
-                query.where("e.employerMember.id = :member").bind("member", member);
+            java.util.Optional<UUID> member = idOf(Member.class, employer);
+            if (member.isPresent()) {
+                query.where("e.employerMember.id = :member").bind("member", member.get());
             } else {
                 query.where("e.employerName = :employerName").bind("employerName", employer);
             }
@@ -133,19 +129,6 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
         return true;
     }
 
-    /** The member an employer filter names by id or slug; null when it names none (then it is a name). */
-    private UUID memberId(String value) {
-        UUID id = Slugs.asUuid(value);
-        if (id != null) {
-            return id;
-        }
-        if (!SLUG.matcher(value).matches()) {
-            return null;
-        }
-        return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", value)
-                .getResultStream().findFirst().orElse(null);
-    }
-
     /** Loads the employer members of a page in one statement instead of one per member. */
     private void loadEmployers(List<JobPosting> jobs) {
         Set<UUID> ids = new HashSet<>();
@@ -171,7 +154,8 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
 
     @Override
     protected void apply(JobPosting j, JobRequest r) {
-        j.employerMember = member(r.employer().member());
+        j.employerMember = reference(Member.class, "member", "employer.member.id",
+                r.employer().member() == null ? null : r.employer().member().id());
         j.title = r.title();
         j.employerName = r.employer().name();
         j.location = r.location() == null || r.location().city() == null && r.location().state() == null ? null : r.location();
@@ -185,17 +169,6 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     }
 
     /** The employer member; an unknown id is a 422 naming it. */
-    private Member member(MemberSummary ref) {
-        if (ref == null) {
-            return null;
-        }
-        Member member = em.find(Member.class, ref.id());
-        if (member == null) {
-            throw ProblemException.invalid("employer.member.id", "no member with id " + ref.id());
-        }
-        return member;
-    }
-
     @Override
     protected JobResponse toResponse(JobPosting j) {
         return JobResponse.of(j, today());

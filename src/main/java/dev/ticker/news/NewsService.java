@@ -16,7 +16,6 @@ import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentEntity;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.content.Slugs;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
 import dev.ticker.web.KeysetQuery;
@@ -60,7 +59,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         String member = request.filter("member");
         if (member != null) {
             query.where("e.id in (select n.id from NewsItem n join n.members m where m.id = :member)")
-                    .bind("member", memberId(member));
+                    .bind("member", idOf(Member.class, member).orElse(new UUID(0, 0))); // unknown: matches nothing
         }
         String issue = request.filter("issue");
         if (issue != null) {
@@ -89,16 +88,6 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     @Transactional
     public NewsResponse get(String idOrSlug, boolean includeMembers) {
         return NewsResponse.of(find(idOrSlug), includeMembers);
-    }
-
-    /** A member filter names a member by id or slug; an unknown one matches nothing. */
-    private UUID memberId(String idOrSlug) {
-        UUID id = Slugs.asUuid(idOrSlug);
-        if (id != null) {
-            return id;
-        }
-        return em.createQuery("select m.id from Member m where m.slug = :slug", UUID.class).setParameter("slug", idOrSlug)
-                .getResultStream().findFirst().orElse(new UUID(0, 0));
     }
 
     @Override
