@@ -76,11 +76,9 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     @Transactional
     public Page<EventResponse> list(ListRequest<Event> request) {
         KeysetQuery<Event> query = new KeysetQuery<>(Event.class);
-        LocalDate from = request.date("from");
-        LocalDate to = request.date("to");
-        if (from != null && to != null && from.isAfter(to)) {
-            throw ProblemException.badRequest("'from' must not be after 'to'.");
-        }
+        ListRequest.DateRange range = request.dateRange();
+        LocalDate from = range.from();
+        LocalDate to = range.to();
         if (from != null) {
             // the same expression as the index event_last_date_idx
             query.where("coalesce(e.endDate, e.startDate) >= :from").bind("from", from);

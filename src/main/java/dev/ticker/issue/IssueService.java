@@ -45,8 +45,9 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
     @Transactional
     public Page<IssueResponse> list(ListRequest<Issue> request) {
         KeysetQuery<Issue> query = new KeysetQuery<>(Issue.class);
-        LocalDate from = request.date("from");
-        LocalDate to = request.date("to");
+        ListRequest.DateRange range = request.dateRange();
+        LocalDate from = range.from();
+        LocalDate to = range.to();
         if (from != null) {
             query.where("e.issueDate >= :from").bind("from", from);
         }

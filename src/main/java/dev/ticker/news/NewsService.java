@@ -70,11 +70,9 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
                     .bind("issue", Integer.valueOf(issue));
         }
         ZoneId zone = config.timeZone();
-        LocalDate from = request.date("from");
-        LocalDate to = request.date("to");
-        if (from != null && to != null && from.isAfter(to)) {
-            throw ProblemException.badRequest("'from' must not be after 'to'.");
-        }
+        ListRequest.DateRange range = request.dateRange();
+        LocalDate from = range.from();
+        LocalDate to = range.to();
         if (from != null) {
             query.where("e.publishedAt >= :from").bind("from", from.atStartOfDay(zone).toInstant());
         }

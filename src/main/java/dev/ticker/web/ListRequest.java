@@ -25,6 +25,20 @@ public record ListRequest<E>(int limit, List<SortOrder<E>> sort, Cursor cursor, 
         }
     }
 
+    /** The `from` and `to` date filters (either may be null); `from` after `to` is a 400. */
+    public DateRange dateRange() {
+        java.time.LocalDate from = date("from");
+        java.time.LocalDate to = date("to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.badRequest("'from' must not be after 'to'.");
+        }
+        return new DateRange(from, to);
+    }
+
+    /** Two calendar days, both inclusive; either may be open. */
+    public record DateRange(java.time.LocalDate from, java.time.LocalDate to) {
+    }
+
     public boolean includes(String relation) {
         return include.contains(relation);
     }

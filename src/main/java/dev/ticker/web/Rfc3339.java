@@ -27,6 +27,14 @@ public final class Rfc3339 {
         return instant;
     }
 
+    /** A local date and time in the years 0001-9999; throws DateTimeException otherwise. */
+    public static java.time.LocalDateTime inRange(java.time.LocalDateTime dateTime) {
+        if (dateTime.getYear() < 1 || dateTime.getYear() > 9999) {
+            throw new java.time.DateTimeException("year out of range: " + dateTime);
+        }
+        return dateTime;
+    }
+
     /** Parses a date such as 2025-11-12; throws DateTimeException when it is none. */
     public static LocalDate date(String text) {
         LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);

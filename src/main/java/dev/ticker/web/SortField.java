@@ -35,7 +35,8 @@ public record SortField<E>(String name, String property, Class<?> type, boolean 
         }
         if (type == java.time.LocalDateTime.class) {
             // a local date and time (events sort by their wall-clock start), as LocalDateTime.toString wrote it
-            return java.time.LocalDateTime.parse(value);
+            java.time.LocalDateTime dateTime = java.time.LocalDateTime.parse(value);
+            return Rfc3339.inRange(dateTime);
         }
         return value;
     }
