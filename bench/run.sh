@@ -43,7 +43,8 @@ else
     TIMEOUT=2 # wrk's default: a response slower than 2 s counts as an error (timeout)
     DEEP_PAGE=500 SAMPLES=50 ITEM_OFFSET=1000 BUILD=${BENCH_BUILD:-always}
 fi
-WAIT_MAX=${BENCH_WAIT_MAX:-900} # seconds to wait for other test JVMs to finish (full mode)
+WAIT_MAX=${BENCH_WAIT_MAX:-900} # seconds, in all, to wait for other test JVMs to finish (full mode)
+QUIET_FOR=${BENCH_QUIET_FOR:-30} # seconds without another test JVM that count as quiet
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
@@ -93,6 +94,7 @@ cleanup() {
     exit $rc
 }
 trap cleanup EXIT
+trap 'log "FAILED (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -183,6 +185,39 @@ run_wrk() {
 }
 other_jvms() { pgrep -f 'surefire|quarkus:dev' | wc -l || true; }
 
+# Full mode: wait until no other test JVM (surefire, quarkus:dev) has run for QUIET_FOR seconds,
+# before the first start and again before each scenario that would start while one runs, within
+# WAIT_MAX seconds for the whole run
+# (test suites come in bursts: one JVM ends, the next starts a second later). When the budget is
+# spent, it measures anyway; the results say during which scenarios other JVMs ran.
+WAITED=0
+WAIT_SPENT_SAID=0
+wait_quiet() {
+    [[ $MODE == full ]] || return 0
+    # before a scenario: go on at once when nothing else runs; at the start: be quiet for a while
+    [[ ${1:-} == start ]] || (($(other_jvms) > 0)) || return 0
+    local quiet=0 said=0
+    while ((quiet < QUIET_FOR)); do
+        if (($(other_jvms) > 0)); then
+            quiet=0
+            if ((WAITED >= WAIT_MAX)); then
+                ((WAIT_SPENT_SAID)) || log "other test JVMs still run and the $((WAIT_MAX / 60)) min of waiting are spent: measuring anyway"
+                WAIT_SPENT_SAID=1
+                return 0
+            fi
+            if ((said == 0)); then
+                log "waiting for $(other_jvms) other test JVM(s) (surefire, quarkus:dev) to finish ($((WAITED / 60)) of $((WAIT_MAX / 60)) min of waiting spent)"
+                said=1
+            fi
+        else
+            quiet=$((quiet + 5))
+        fi
+        ((quiet >= QUIET_FOR)) && break
+        sleep 5
+        WAITED=$((WAITED + 5))
+    done
+}
+
 # scenario <name> <label> <url> [wrk args...]: warm-up, then REPS runs alternated with nginx
 # (the URL goes before the arguments: what follows -- belongs to the script)
 SCENARIOS=()
@@ -191,6 +226,7 @@ scenario() {
     shift 3
     local dir=$WORK/runs/$name
     mkdir -p "$dir"
+    wait_quiet
     local load_before jvms_before
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     jvms_before=$(other_jvms)
@@ -199,6 +235,7 @@ scenario() {
         run_wrk "$dir/warmup-nginx" "$((WARMUP > 2 ? 2 : WARMUP))" -s "$BENCH/read.lua" "$CEILING/v1/news?limit=20"
     fi
     for r in $(seq 1 "$REPS"); do
+        jvms_before=$((jvms_before + $(other_jvms)))
         run_wrk "$dir/service-$r" "$DURATION" "$url" "$@"
         run_wrk "$dir/nginx-$r" "$CEILING_DURATION" -s "$BENCH/read.lua" "$CEILING/v1/news?limit=20"
     done
@@ -229,13 +266,14 @@ expect() {
 }
 
 # statements <name> <count> <curl args...>: SQL statements per request, from pg_stat_statements
+# ({n} in an argument becomes the number of the request)
 STATEMENTS='{}'
 statements() {
     local name=$1 n=$2 i
     shift 2
     [[ $HAVE_PGSS == true ]] || return 0
     sql "select pg_stat_statements_reset()" > /dev/null
-    for i in $(seq 1 "$n"); do curl -s -o /dev/null "$@"; done
+    for i in $(seq 1 "$n"); do curl -s -o /dev/null "${@//\{n\}/$i}"; done
     local result
     result=$(sql "select json_build_object(
         'requests', $n,
@@ -259,20 +297,8 @@ rm -rf "$WORK/runs" "$WORK/nginx"
 install_tools
 build
 
-OTHER_JVMS_AT_START=0
-if [[ $MODE == full ]]; then
-    waited=0
-    while (($(other_jvms) > 0)); do
-        if ((waited >= WAIT_MAX)); then
-            log "other test JVMs are still running after $((WAIT_MAX / 60)) min: measuring anyway (noted in the results)"
-            OTHER_JVMS_AT_START=$(other_jvms)
-            break
-        fi
-        ((waited % 60 == 0)) && log "waiting for $(other_jvms) other test JVM(s) (surefire, quarkus:dev) to finish"
-        sleep 10
-        waited=$((waited + 10))
-    done
-fi
+wait_quiet start
+OTHER_JVMS_AT_START=$(other_jvms)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- 3. start on an empty database, generate the volume, restart with pg_stat_statements ----
@@ -427,7 +453,7 @@ if [[ $HAVE_PGSS == true ]]; then
         -H 'Content-Type: application/json' --data-binary @"$WORK/check-request.json"
     PATCH_ID=$(sql "select id from news where title like 'Bench-Prüfung%' order by created_at desc, id limit 1")
     statements write_patch "$SAMPLES" -X PATCH "$BASE/v1/news/$PATCH_ID" -H "Authorization: Bearer $ADMIN_TOKEN" \
-        -H 'Content-Type: application/merge-patch+json' --data-binary '{"teaser": "Geändert im Bench."}'
+        -H 'Content-Type: application/merge-patch+json' --data-binary '{"teaser": "Geändert im Bench ({n})."}'
     sql "alter system set pg_stat_statements.track = 'none'" && sql "select pg_reload_conf()" > /dev/null
 fi
 
@@ -447,21 +473,23 @@ stop_service
 DATE=$(date -u +%F)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -z $(git status --porcelain -- src pom.xml 2>/dev/null) ]] || COMMIT="$COMMIT (with uncommitted changes in src/ or pom.xml)"
-CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM_MB=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024))
-JAVA_VERSION=$(java -version 2>&1 | head -1)
-COMMAND="bench/run.sh$([[ $MODE == smoke ]] && echo ' --smoke')"
+JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
+COMMAND=bench/run.sh
+[[ $MODE == full ]] || COMMAND="bench/run.sh --$MODE"
 RESULT=$WORK/results-$MODE.json
 jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command "$COMMAND" \
     --arg cpu "$CPU" --argjson nproc "$(nproc)" --argjson mem_mb "$MEM_MB" --arg kernel "$(uname -r)" \
     --arg java "$JAVA_VERSION" --arg java_opts "${BENCH_JAVA_OPTS:-}" --arg pg "$PG_VERSION" \
-    --arg wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)" --arg nginx "$("$NGINX" -v 2>&1 | sed 's/.*: //')" \
+    --arg wrk "$(wrk -v 2>&1 | sed -n '1s/^\([^ ]* [^ ]*\).*/\1/p' || true)" --arg nginx "$("$NGINX" -v 2>&1 | sed 's/.*: //')" \
     --argjson volume "$VOLUME" --argjson generate_ms "$GENERATE_MS" --argjson seed "$SEED" \
     --argjson first_start_ms "$FIRST_START_MS" --argjson restart_ms "$RESTART_MS" \
     --argjson rss_start "$RSS_AFTER_START" --argjson rss_load "$RSS_AFTER_LOAD" --argjson rss_peak "$RSS_PEAK" \
     --argjson page_bytes "$PAGE_BYTES" --argjson deep_page "$DEEP_PAGE" --argjson follow_ms "$FOLLOW_MS" \
     --argjson duration "$DURATION" --argjson timeout "$TIMEOUT" --argjson ceiling_duration "$CEILING_DURATION" --argjson warmup "$WARMUP" --argjson reps "$REPS" \
     --arg load_start "$LOAD_START" --arg load_end "$LOAD_END" --argjson jvms_start "$OTHER_JVMS_AT_START" \
+    --argjson waited "$WAITED" \
     --argjson statements "$STATEMENTS" --arg pgss "$HAVE_PGSS" --argjson skipped "$SKIPPED" \
     --slurpfile scenarios <(cat "${SCENARIOS[@]}") '
     ($scenarios | map({(.name): .}) | add) as $by |
@@ -484,6 +512,7 @@ jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command
      deep_page: {page: $deep_page, follow_ms_per_page: (if $deep_page > 1 then ($follow_ms / ($deep_page - 1) * 10 | round / 10) else null end)},
      statements: (if $pgss == "true" then {method: "pg_stat_statements (loaded after the generation; track = top only while counting)", per_scenario: $statements} else {method: "unavailable"} end),
      noise: {load_average_start: $load_start, load_average_end: $load_end, other_test_jvms_at_start: $jvms_start,
+             waited_for_other_jvms_seconds: $waited,
              scenarios_with_other_test_jvms: [$scenarios[] | select(.other_jvms_seen) | .name]},
      scenarios: [$scenarios[] | . + {target: target(.).text, target_met: (if target(.).met == null then null else (target(.).met and .errors == 0) end)}],
      skipped: $skipped,
