@@ -1,0 +1,577 @@
+#!/usr/bin/env bash
+# Ticker load bench: builds and starts the packaged service on its own embedded PostgreSQL,
+# generates a realistic volume, measures the scenarios with wrk against an nginx ceiling in the
+# same run and writes the results. See bench/README.md.
+#
+#   bench/run.sh            the full bench (about 15-20 minutes on 2 cores); writes
+#                           bench/results/<date>.json and the table in docs/performance.md
+#   bench/run.sh --smoke    tiny volume, 2 s runs, well under a minute once built; exits
+#                           non-zero when the service does not start or a scenario has errors
+set -Eeuo pipefail
+
+MODE=full
+for arg in "$@"; do
+    case $arg in
+        --smoke) MODE=smoke ;;
+        -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench/run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BENCH=$ROOT/bench
+WORK=$BENCH/work
+export BENCH_DIR=$BENCH
+HTTP_PORT=18080
+NGINX_PORT=18081 # fixed in bench/nginx.conf
+BASE=http://127.0.0.1:$HTTP_PORT
+CEILING=http://127.0.0.1:$NGINX_PORT
+SEED=0.42
+STARTED_AT=$(date +%s)
+
+if [[ $MODE == smoke ]]; then
+    MEMBERS=58 NEWS=200 ISSUES=30 EVENTS=100 JOBS=50
+    DURATION=${BENCH_DURATION:-2} WARMUP=${BENCH_WARMUP:-0} REPS=${BENCH_REPS:-1} CEILING_DURATION=1
+    # a cold JVM on a busy CI machine may take seconds for its first requests: only real failures count
+    TIMEOUT=10
+    DEEP_PAGE=5 SAMPLES=3 ITEM_OFFSET=50 BUILD=${BENCH_BUILD:-auto}
+else
+    MEMBERS=58 NEWS=100000 ISSUES=500 EVENTS=5000 JOBS=2000
+    DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-5} REPS=${BENCH_REPS:-3}
+    CEILING_DURATION=$DURATION
+    TIMEOUT=2 # wrk's default: a response slower than 2 s counts as an error (timeout)
+    DEEP_PAGE=500 SAMPLES=50 ITEM_OFFSET=1000 BUILD=${BENCH_BUILD:-always}
+fi
+WAIT_MAX=${BENCH_WAIT_MAX:-900} # seconds, in all, to wait for other test JVMs to finish (full mode)
+QUIET_FOR=${BENCH_QUIET_FOR:-30} # seconds without another test JVM that count as quiet
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+
+# --- clean-up: whatever happens, nothing keeps running ------------------------------------
+SERVICE_PID=
+NGINX_PID=
+stop_nginx() {
+    if [[ -n $NGINX_PID ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
+        kill -TERM "$NGINX_PID" 2>/dev/null || true
+        wait "$NGINX_PID" 2>/dev/null || true
+    fi
+    NGINX_PID=
+}
+# a PostgreSQL left running on our data directory (the service was killed): stop it
+stop_orphan_postgres() {
+    local pidfile=$WORK/data/postmaster.pid pid
+    [[ -f $pidfile ]] || return 0
+    pid=$(head -1 "$pidfile" 2>/dev/null || true)
+    [[ $pid =~ ^[0-9]+$ ]] || return 0
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$WORK/data"; then
+        log "stopping the embedded PostgreSQL (pid $pid) left by the service"
+        kill -INT "$pid" 2>/dev/null || true
+        for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+}
+stop_service() {
+    if [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+        kill -TERM "$SERVICE_PID" 2>/dev/null || true
+        for _ in $(seq 1 600); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+        if kill -0 "$SERVICE_PID" 2>/dev/null; then
+            log "the service did not stop within 60 s: SIGKILL"
+            kill -KILL "$SERVICE_PID" 2>/dev/null || true
+        fi
+        wait "$SERVICE_PID" 2>/dev/null || true
+    fi
+    SERVICE_PID=
+    stop_orphan_postgres
+}
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    stop_nginx
+    stop_service
+    exit $rc
+}
+trap cleanup EXIT
+trap 'log "FAILED (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- 1. tools -------------------------------------------------------------------------------
+install_tools() {
+    local missing=()
+    command -v curl > /dev/null || missing+=(curl ca-certificates)
+    command -v jq > /dev/null || missing+=(jq)
+    command -v wrk > /dev/null || missing+=(wrk)
+    command -v nginx > /dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    command -v psql > /dev/null || missing+=(postgresql-client)
+    command -v java > /dev/null || missing+=(openjdk-17-jdk-headless)
+    command -v pgrep > /dev/null || missing+=(procps)
+    if ((${#missing[@]} > 0)); then
+        local sudo=()
+        [[ $(id -u) == 0 ]] || sudo=(sudo)
+        log "installing ${missing[*]} (apt-get)"
+        "${sudo[@]}" apt-get update -qq
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+    fi
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+}
+
+# --- 2. build -------------------------------------------------------------------------------
+JAR=target/quarkus-app/quarkus-run.jar
+build() {
+    local why=
+    case $BUILD in
+        always) why="full bench" ;;
+        never) ;;
+        *) if [[ ! -f $JAR ]]; then why="no package yet"
+           elif [[ -n $(find src pom.xml -newer "$JAR" -print -quit) ]]; then why="sources changed"; fi ;;
+    esac
+    if [[ -n $why ]]; then
+        log "building the service ($why): ./mvnw -B -q package -DskipTests"
+        local t=$(date +%s%N)
+        ./mvnw -B -q package -DskipTests
+        log "built in $(($(ms_since "$t") / 1000)) s"
+    else
+        log "using the package in target/ (BENCH_BUILD=always rebuilds)"
+    fi
+    [[ -f $JAR ]] || fail "no $JAR after the build"
+}
+
+# --- the service ----------------------------------------------------------------------------
+ADMIN_TOKEN=tk_bench_$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+# starts the service; $1: ticker.embedded.clean, $2: log file. Sets SERVICE_PID and STARTUP_MS.
+start_service() {
+    local clean=$1 logfile=$2 t code
+    t=$(date +%s%N)
+    # shellcheck disable=SC2086
+    TICKER_ADMIN_TOKEN=$ADMIN_TOKEN java ${BENCH_JAVA_OPTS:-} \
+        -Dticker.embedded.data-dir=bench/work/data -Dticker.embedded.clean="$clean" -Dticker.demo.load=true \
+        -Dquarkus.http.port=$HTTP_PORT -jar "$JAR" > "$logfile" 2>&1 &
+    SERVICE_PID=$!
+    for _ in $(seq 1 3000); do
+        kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$logfile" >&2; SERVICE_PID=; fail "the service exited during start-up (log: $logfile)"; }
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/q/health/ready" || true)
+        if [[ $code == 200 ]]; then
+            STARTUP_MS=$(ms_since "$t")
+            return 0
+        fi
+        sleep 0.05
+    done
+    tail -30 "$logfile" >&2
+    fail "the service was not ready after 150 s (log: $logfile)"
+}
+connect_db() {
+    local pidfile=$WORK/data/postmaster.pid
+    [[ -f $pidfile ]] || fail "no $pidfile: is the embedded PostgreSQL running?"
+    export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=postgres PGCONNECT_TIMEOUT=10
+    PGPORT=$(sed -n 4p "$pidfile")
+    psql -X -q -At -c 'select 1' > /dev/null || fail "cannot connect to the embedded PostgreSQL on port $PGPORT"
+}
+sql() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1"; }
+rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
+
+# --- wrk ------------------------------------------------------------------------------------
+# run_wrk <out> <seconds> <wrk args...>: one run, its JSON summary in <out>.json
+run_wrk() {
+    local out=$1 seconds=$2
+    shift 2
+    wrk -t2 -c32 -d"${seconds}s" --timeout "${TIMEOUT}s" --latency "$@" > "$out.txt" 2>&1 || true
+    if ! grep '^BENCH-JSON ' "$out.txt" | sed 's/^BENCH-JSON //' > "$out.json" || [[ ! -s $out.json ]]; then
+        cat "$out.txt" >&2
+        fail "wrk printed no summary ($out.txt)"
+    fi
+}
+other_jvms() { pgrep -f 'surefire|quarkus:dev' | wc -l || true; }
+
+# Full mode: wait until no other test JVM (surefire, quarkus:dev) has run for QUIET_FOR seconds,
+# before the first start and again before each scenario that would start while one runs, within
+# WAIT_MAX seconds for the whole run
+# (test suites come in bursts: one JVM ends, the next starts a second later). When the budget is
+# spent, it measures anyway; the results say during which scenarios other JVMs ran.
+WAITED=0
+WAIT_SPENT_SAID=0
+wait_quiet() {
+    [[ $MODE == full ]] || return 0
+    # before a scenario: go on at once when nothing else runs; at the start: be quiet for a while
+    [[ ${1:-} == start ]] || (($(other_jvms) > 0)) || return 0
+    local quiet=0 said=0
+    while ((quiet < QUIET_FOR)); do
+        if (($(other_jvms) > 0)); then
+            quiet=0
+            if ((WAITED >= WAIT_MAX)); then
+                ((WAIT_SPENT_SAID)) || log "other test JVMs still run and the $((WAIT_MAX / 60)) min of waiting are spent: measuring anyway"
+                WAIT_SPENT_SAID=1
+                return 0
+            fi
+            if ((said == 0)); then
+                log "waiting for $(other_jvms) other test JVM(s) (surefire, quarkus:dev) to finish ($((WAITED / 60)) of $((WAIT_MAX / 60)) min of waiting spent)"
+                said=1
+            fi
+        else
+            quiet=$((quiet + 5))
+        fi
+        ((quiet >= QUIET_FOR)) && break
+        sleep 5
+        WAITED=$((WAITED + 5))
+    done
+}
+
+# scenario <name> <label> <url> [wrk args...]: warm-up, then REPS runs alternated with nginx
+# (the URL goes before the arguments: what follows -- belongs to the script)
+SCENARIOS=()
+scenario() {
+    local name=$1 label=$2 url=$3 r
+    shift 3
+    local dir=$WORK/runs/$name
+    mkdir -p "$dir"
+    wait_quiet
+    local load_before jvms_before
+    load_before=$(cut -d' ' -f1 /proc/loadavg)
+    jvms_before=$(other_jvms)
+    if ((WARMUP > 0)); then
+        run_wrk "$dir/warmup" "$WARMUP" "$url" "$@"
+        run_wrk "$dir/warmup-nginx" "$((WARMUP > 2 ? 2 : WARMUP))" -s "$BENCH/read.lua" "$CEILING/v1/news?limit=20"
+    fi
+    for r in $(seq 1 "$REPS"); do
+        jvms_before=$((jvms_before + $(other_jvms)))
+        run_wrk "$dir/service-$r" "$DURATION" "$url" "$@"
+        run_wrk "$dir/nginx-$r" "$CEILING_DURATION" -s "$BENCH/read.lua" "$CEILING/v1/news?limit=20"
+    done
+    jq -n --arg name "$name" --arg title "$label" --arg url "${url#"$BASE"}" \
+        --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1 /proc/loadavg)" \
+        --argjson jvms "$((jvms_before + $(other_jvms)))" \
+        --slurpfile service <(cat "$dir"/service-*.json) --slurpfile nginx <(cat "$dir"/nginx-*.json) '
+        def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+        {name: $name, title: $title, url: $url,
+         rps: ($service | map(.rps) | median), p50_ms: ($service | map(.latency_us.p50 / 1000) | median),
+         p99_ms: ($service | map(.latency_us.p99 / 1000) | median),
+         errors: ($service | map(.errors) | add), requests: ($service | map(.requests) | add),
+         nginx_rps: ($nginx | map(.rps) | median), nginx_p99_ms: ($nginx | map(.latency_us.p99 / 1000) | median),
+         nginx_errors: ($nginx | map(.errors) | add),
+         ratio: (($service | map(.rps) | median) / ($nginx | map(.rps) | median)),
+         load_before: ($load_before | tonumber), load_after: ($load_after | tonumber), other_jvms_seen: ($jvms > 0),
+         runs: $service, nginx_runs: $nginx}' > "$dir/summary.json"
+    SCENARIOS+=("$dir/summary.json")
+    jq -r '"  \(.name): \(.rps | round) req/s, p50 \(.p50_ms * 100 | round / 100) ms, p99 \(.p99_ms * 100 | round / 100) ms, errors \(.errors); nginx \(.nginx_rps | round) req/s; ratio \(.ratio * 1000 | round / 10) %"' "$dir/summary.json" >&2
+}
+
+# expect <status> <curl args...>: a request the scenario will hammer answers as it should
+expect() {
+    local want=$1 got
+    shift
+    got=$(curl -s -o /dev/null -w '%{http_code}' "$@")
+    [[ $got == "$want" ]] || fail "expected $want from curl $*, got $got"
+}
+
+# statements <name> <count> <curl args...>: SQL statements per request, from pg_stat_statements
+# ({n} in an argument becomes the number of the request)
+STATEMENTS='{}'
+statements() {
+    local name=$1 n=$2 i
+    shift 2
+    [[ $HAVE_PGSS == true ]] || return 0
+    sql "select pg_stat_statements_reset()" > /dev/null
+    for i in $(seq 1 "$n"); do curl -s -o /dev/null "${@//\{n\}/$i}"; done
+    local result
+    result=$(sql "select json_build_object(
+        'requests', $n,
+        'per_request', round(coalesce(sum(calls) filter (where query ~* '^\\s*(select|insert|update|delete|with)'), 0)::numeric / $n, 2),
+        'per_request_all', round(coalesce(sum(calls), 0)::numeric / $n, 2),
+        'db_ms_per_request', round(coalesce(sum(total_exec_time), 0)::numeric / $n, 3),
+        'top', coalesce(json_agg(json_build_object('calls_per_request', round(calls::numeric / $n, 2),
+                                                    'mean_ms', round(mean_exec_time::numeric, 3),
+                                                    'rows_per_call', round(rows::numeric / greatest(calls, 1), 1),
+                                                    'query', left(regexp_replace(query, '\\s+', ' ', 'g'), 400))
+                                 order by total_exec_time desc) filter (where calls >= $n / 2), '[]'))
+      from pg_stat_statements
+     where query not like '%pg_stat_statements%'")
+    STATEMENTS=$(jq --arg name "$name" --argjson r "$result" '. + {($name): $r}' <<< "$STATEMENTS")
+    jq -r --arg name "$name" '"  \($name): \(.[$name].per_request) statements per request (\(.[$name].per_request_all) with BEGIN/COMMIT), \(.[$name].db_ms_per_request) ms in the database"' <<< "$STATEMENTS" >&2
+}
+
+# ===========================================================================================
+mkdir -p "$WORK"
+rm -rf "$WORK/runs" "$WORK/nginx"
+install_tools
+build
+
+wait_quiet start
+OTHER_JVMS_AT_START=$(other_jvms)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- 3. start on an empty database, generate the volume, restart with pg_stat_statements ----
+# A throwaway data directory, emptied here rather than with -Dticker.embedded.clean=true: the
+# embedded library deletes a "clean" data directory when the service stops, and the bench
+# restarts the service once on the generated data (and leaves it for inspection afterwards).
+log "starting the service on a fresh embedded database in bench/work/data"
+stop_orphan_postgres
+rm -rf "$WORK/data"
+start_service false "$WORK/service-first-start.log"
+FIRST_START_MS=$STARTUP_MS
+log "ready after $FIRST_START_MS ms (initdb, migrations, demo content)"
+connect_db
+
+log "generating $NEWS news items, $MEMBERS members, $ISSUES issues, $EVENTS events, $JOBS jobs (seed $SEED)"
+t=$(date +%s%N)
+psql -X -v ON_ERROR_STOP=1 -v seed=$SEED -v members=$MEMBERS -v news=$NEWS -v issues=$ISSUES \
+    -v events=$EVENTS -v jobs=$JOBS -f "$BENCH/generate.sql" >&2 || fail "the data generation failed"
+GENERATE_MS=$(ms_since "$t")
+log "generated in $((GENERATE_MS / 1000)) s"
+((GENERATE_MS < 300000)) || log "WARNING: the generation took longer than 5 minutes"
+HAS_EVENTS=$(sql "select to_regclass('public.event') is not null")
+HAS_JOBS=$(sql "select to_regclass('public.job') is not null")
+VOLUME=$(sql "select json_build_object('members', (select count(*) from member), 'news', (select count(*) from news),
+    'news_member', (select count(*) from news_member), 'issues', (select count(*) from issue),
+    'issue_sections', (select count(*) from issue_section), 'issue_section_news', (select count(*) from issue_section_news),
+    'events', $([[ $HAS_EVENTS == t ]] && echo "(select count(*) from event)" || echo null),
+    'jobs', $([[ $HAS_JOBS == t ]] && echo "(select count(*) from job)" || echo null),
+    'news_body_avg_bytes', (select avg(octet_length(body))::int from news),
+    'database_mb', pg_database_size('postgres') / 1048576)")
+PG_VERSION=$(sql "show server_version")
+
+HAVE_PGSS=false
+if [[ $(sql "select count(*) from pg_available_extensions where name = 'pg_stat_statements'") == 1 ]]; then
+    sql "alter system set shared_preload_libraries = 'pg_stat_statements'"
+    HAVE_PGSS=pending
+fi
+log "restarting the service on the full database$([[ $HAVE_PGSS == pending ]] && echo ' (with pg_stat_statements loaded)')"
+stop_service
+start_service false "$WORK/service.log"
+RESTART_MS=$STARTUP_MS
+log "ready after $RESTART_MS ms"
+connect_db
+if [[ $HAVE_PGSS == pending ]]; then
+    # loaded, but tracking stays off while wrk measures; it is switched on only to count statements
+    if sql "create extension if not exists pg_stat_statements" && sql "alter system set pg_stat_statements.track = 'none'" \
+        && sql "select pg_reload_conf()" > /dev/null; then
+        HAVE_PGSS=true
+    else
+        HAVE_PGSS=false
+    fi
+fi
+RSS_AFTER_START=$(rss_kb VmRSS)
+
+# --- 4. what the scenarios need -------------------------------------------------------------
+mkdir -p "$WORK/runs" "$WORK/nginx/html/v1" "$WORK/nginx/tmp"
+HEADERS=$WORK/list-page.headers
+curl -s -D "$HEADERS" -o "$WORK/nginx/html/v1/news" "$BASE/v1/news?limit=20"
+grep -q '^HTTP/1.1 200' "$HEADERS" || fail "GET /v1/news?limit=20 did not answer 200"
+ETAG=$(tr -d '\r' < "$HEADERS" | sed -n 's/^[Ee][Tt]ag: *//p')
+[[ -n $ETAG ]] || fail "the list page has no ETag"
+PAGE_BYTES=$(wc -c < "$WORK/nginx/html/v1/news")
+[[ $(jq '.items | length' "$WORK/nginx/html/v1/news") == 20 ]] || fail "the list page does not hold 20 items"
+
+# the generated body_html is what the service renders: post the body of a generated item
+# (back-dated, so it stays off the first page), compare, delete
+check_item=$(sql "select id from news where body like '%- %' and body like '%**%' order by published_at desc limit 1")
+sql "select json_build_object('title', 'Bench-Prüfung ' || md5(random()::text), 'body', body,
+        'publishedAt', '2001-01-01T00:00:00Z')::text from news where id = '$check_item'" > "$WORK/check-request.json"
+curl -s -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/check-request.json" > "$WORK/check-response.json"
+jq -e .id "$WORK/check-response.json" > /dev/null || fail "POST /v1/news with a generated body failed: $(cat "$WORK/check-response.json")"
+jq -j .bodyHtml "$WORK/check-response.json" > "$WORK/check-rendered.html"
+sql "select body_html from news where id = '$check_item'" | head -c -1 > "$WORK/check-generated.html"
+expect 204 -X DELETE "$BASE/v1/news/$(jq -r .id "$WORK/check-response.json")" -H "Authorization: Bearer $ADMIN_TOKEN"
+cmp -s "$WORK/check-rendered.html" "$WORK/check-generated.html" \
+    || fail "the generated body_html differs from what the service renders (diff $WORK/check-generated.html $WORK/check-rendered.html)"
+cmp -s "$WORK/nginx/html/v1/news" <(curl -s "$BASE/v1/news?limit=20") || fail "the list page changed during the check"
+
+log "following page.next to page $DEEP_PAGE (Link headers)"
+DEEP_URL="$BASE/v1/news?limit=20"
+t=$(date +%s%N)
+for ((page = 1; page < DEEP_PAGE; page++)); do
+    DEEP_URL=$(curl -s -D - -o /dev/null "$DEEP_URL" | tr -d '\r' | sed -n 's/^[Ll]ink: <\(.*\)>; rel="next"$/\1/p' || true)
+    [[ -n $DEEP_URL ]] || fail "page $page has no next page"
+done
+FOLLOW_MS=$(ms_since "$t")
+expect 200 "$DEEP_URL"
+
+ITEM_SLUG=$(sql "select slug from news n where image_url is not null
+                  and exists (select 1 from news_member m where m.news_id = n.id)
+                order by published_at desc, id desc offset $ITEM_OFFSET limit 1")
+MEMBER_IDS=$(sql "select string_agg(id::text, ',' order by slug) from member")
+TODAY=$(TZ=Europe/Berlin date +%F)
+
+# --- 5. nginx, the ceiling -----------------------------------------------------------------
+"$NGINX" -p "$WORK/nginx/" -c "$BENCH/nginx.conf" > "$WORK/nginx/stdout.log" 2>&1 &
+NGINX_PID=$!
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$CEILING/v1/news?limit=20" && break
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/stdout.log" "$WORK/nginx/error.log" >&2 2>/dev/null; fail "nginx did not start"; }
+    sleep 0.1
+done
+cmp -s "$WORK/nginx/html/v1/news" <(curl -s "$CEILING/v1/news?limit=20") || fail "nginx does not serve the list page bytes"
+
+# --- 6. the scenarios --------------------------------------------------------------------------
+log "scenarios: wrk -t2 -c32, ${WARMUP} s warm-up, ${REPS} x ${DURATION} s alternated with nginx"
+read_script=(-s "$BENCH/read.lua")
+
+expect 200 "$BASE/v1/news?limit=20"
+scenario news_list "News list page" "$BASE/v1/news?limit=20" "${read_script[@]}"
+
+expect 200 "$BASE/v1/news?state=DE-SN&include=members&limit=20"
+scenario news_list_filter_members "News list, state filter and include=members" \
+    "$BASE/v1/news?state=DE-SN&include=members&limit=20" "${read_script[@]}"
+
+scenario news_deep_page "News list, page $DEEP_PAGE by cursor" "$DEEP_URL" "${read_script[@]}"
+
+expect 200 "$BASE/v1/news/$ITEM_SLUG"
+scenario news_item "Single news item by slug" "$BASE/v1/news/$ITEM_SLUG" "${read_script[@]}"
+
+expect 200 "$BASE/v1/issues/20"
+scenario issue_20 "Issue 20 with its sections" "$BASE/v1/issues/20" "${read_script[@]}"
+
+expect 304 -H "If-None-Match: $ETAG" "$BASE/v1/news?limit=20"
+scenario not_modified "304 revalidation of the list page" "$BASE/v1/news?limit=20" "${read_script[@]}" -H "If-None-Match: $ETAG"
+(($(jq '[.runs[].bytes_per_response] | max' "$WORK/runs/not_modified/summary.json") < 1000)) \
+    || fail "the revalidation scenario received whole pages, not 304s"
+
+SKIPPED=$(jq -n '[{name: "issue_email_html", reason: "GET /v1/issues/{number}/email.html does not exist yet"}]')
+EVENTS_CODE=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/events?from=$TODAY")
+if [[ $HAS_EVENTS == t && $EVENTS_CODE == 200 ]]; then
+    scenario events_from_today "Events from today" "$BASE/v1/events?from=$TODAY" "${read_script[@]}"
+else
+    SKIPPED=$(jq --arg reason "no events in this build (table event: $HAS_EVENTS, GET /v1/events: $EVENTS_CODE)" \
+        '. + [{name: "events_from_today", reason: $reason}]' <<< "$SKIPPED")
+fi
+
+# SQL statements per request, counted while nothing else runs
+if [[ $HAVE_PGSS == true ]]; then
+    log "counting SQL statements per request (pg_stat_statements, $SAMPLES sequential requests each)"
+    sql "alter system set pg_stat_statements.track = 'top'" && sql "select pg_reload_conf()" > /dev/null
+    sleep 0.5
+    statements news_list "$SAMPLES" "$BASE/v1/news?limit=20"
+    statements news_list_filter_members "$SAMPLES" "$BASE/v1/news?state=DE-SN&include=members&limit=20"
+    statements news_deep_page "$SAMPLES" "$DEEP_URL"
+    statements news_item "$SAMPLES" "$BASE/v1/news/$ITEM_SLUG"
+    statements issue_20 "$SAMPLES" "$BASE/v1/issues/20"
+    statements not_modified "$SAMPLES" -H "If-None-Match: $ETAG" "$BASE/v1/news?limit=20"
+    [[ $HAS_EVENTS == t && $EVENTS_CODE == 200 ]] && statements events_from_today "$SAMPLES" "$BASE/v1/events?from=$TODAY"
+    statements write_post "$SAMPLES" -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" \
+        -H 'Content-Type: application/json' --data-binary @"$WORK/check-request.json"
+    PATCH_ID=$(sql "select id from news where title like 'Bench-Prüfung%' order by created_at desc, id limit 1")
+    statements write_patch "$SAMPLES" -X PATCH "$BASE/v1/news/$PATCH_ID" -H "Authorization: Bearer $ADMIN_TOKEN" \
+        -H 'Content-Type: application/merge-patch+json' --data-binary '{"teaser": "Geändert im Bench ({n})."}'
+    sql "alter system set pg_stat_statements.track = 'none'" && sql "select pg_reload_conf()" > /dev/null
+fi
+
+# the write mix last: it puts new items on top of the list
+expect 201 -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data-binary '{"title": "Bench: Schreibprobe vor dem Lasttest", "publishedAt": "2001-01-01T00:00:00Z"}'
+scenario write_mix "Write mix: POST + PATCH (merge patch)" "$BASE/v1/news" \
+    -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)" "$MEMBER_IDS"
+
+RSS_AFTER_LOAD=$(rss_kb VmRSS)
+RSS_PEAK=$(rss_kb VmHWM)
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+stop_nginx
+stop_service
+
+# --- 7. results ---------------------------------------------------------------------------------
+DATE=$(date -u +%F)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -z $(git status --porcelain -- src pom.xml 2>/dev/null) ]] || COMMIT="$COMMIT (with uncommitted changes in src/ or pom.xml)"
+CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM_MB=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024))
+JAVA_VERSION=$(java -version 2>&1 | sed -n 1p)
+COMMAND=bench/run.sh
+[[ $MODE == full ]] || COMMAND="bench/run.sh --$MODE"
+RESULT=$WORK/results-$MODE.json
+jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command "$COMMAND" \
+    --arg cpu "$CPU" --argjson nproc "$(nproc)" --argjson mem_mb "$MEM_MB" --arg kernel "$(uname -r)" \
+    --arg java "$JAVA_VERSION" --arg java_opts "${BENCH_JAVA_OPTS:-}" --arg pg "$PG_VERSION" \
+    --arg wrk "$(wrk -v 2>&1 | sed -n '1s/^\([^ ]* [^ ]*\).*/\1/p' || true)" --arg nginx "$("$NGINX" -v 2>&1 | sed 's/.*: //')" \
+    --argjson volume "$VOLUME" --argjson generate_ms "$GENERATE_MS" --argjson seed "$SEED" \
+    --argjson first_start_ms "$FIRST_START_MS" --argjson restart_ms "$RESTART_MS" \
+    --argjson rss_start "$RSS_AFTER_START" --argjson rss_load "$RSS_AFTER_LOAD" --argjson rss_peak "$RSS_PEAK" \
+    --argjson page_bytes "$PAGE_BYTES" --argjson deep_page "$DEEP_PAGE" --argjson follow_ms "$FOLLOW_MS" \
+    --argjson duration "$DURATION" --argjson timeout "$TIMEOUT" --argjson ceiling_duration "$CEILING_DURATION" --argjson warmup "$WARMUP" --argjson reps "$REPS" \
+    --arg load_start "$LOAD_START" --arg load_end "$LOAD_END" --argjson jvms_start "$OTHER_JVMS_AT_START" \
+    --argjson waited "$WAITED" \
+    --argjson statements "$STATEMENTS" --arg pgss "$HAVE_PGSS" --argjson skipped "$SKIPPED" \
+    --slurpfile scenarios <(cat "${SCENARIOS[@]}") '
+    ($scenarios | map({(.name): .}) | add) as $by |
+    def target(s):
+      if s.name == "news_list" then {text: "≥ 25 % of nginx, p99 < 20 ms", met: (s.ratio >= 0.25 and s.p99_ms < 20)}
+      elif s.name == "news_item" or s.name == "not_modified" then {text: "≥ 40 % of nginx", met: (s.ratio >= 0.40)}
+      elif s.name == "news_deep_page" then {text: "within 10 % of the first page", met: (s.rps >= 0.9 * $by.news_list.rps)}
+      elif s.name == "write_mix" then {text: "≥ 500 writes/s, p99 < 50 ms", met: (s.rps >= 500 and s.p99_ms < 50)}
+      else {text: null, met: null} end;
+    {date: $date, mode: $mode, command: $command, commit: $commit,
+     machine: {cpu: $cpu, nproc: $nproc, memory_mb: $mem_mb, kernel: $kernel, java: $java, java_opts: $java_opts,
+               postgresql: $pg, wrk: $wrk, nginx: $nginx},
+     volume: ($volume + {seed: $seed, generate_seconds: ($generate_ms / 1000)}),
+     setup: {wrk: "-t2 -c32 --latency --timeout \($timeout)s", warmup_seconds: $warmup, run_seconds: $duration, repetitions: $reps,
+             ceiling_seconds: $ceiling_duration,
+             ceiling: "nginx, static file with the bytes of GET /v1/news?limit=20 (\($page_bytes) bytes), gzip off, access_log off",
+             quoted: "medians of the repetitions, each alternated with an nginx run"},
+     startup_ms: {first_start_empty_database: $first_start_ms, restart_full_database: $restart_ms},
+     rss_kb: {after_start: $rss_start, after_load: $rss_load, peak: $rss_peak},
+     deep_page: {page: $deep_page, follow_ms_per_page: (if $deep_page > 1 then ($follow_ms / ($deep_page - 1) * 10 | round / 10) else null end)},
+     statements: (if $pgss == "true" then {method: "pg_stat_statements (loaded after the generation; track = top only while counting)", per_scenario: $statements} else {method: "unavailable"} end),
+     noise: {load_average_start: $load_start, load_average_end: $load_end, other_test_jvms_at_start: $jvms_start,
+             waited_for_other_jvms_seconds: $waited,
+             scenarios_with_other_test_jvms: [$scenarios[] | select(.other_jvms_seen) | .name]},
+     scenarios: [$scenarios[] | . + {target: target(.).text, target_met: (if target(.).met == null then null else (target(.).met and .errors == 0) end)}],
+     skipped: $skipped,
+     errors: ([$scenarios[].errors] | add),
+     rss_target_met: ($rss_load < 300 * 1024)}' > "$RESULT"
+
+# the table, in Markdown
+TABLE=$WORK/table-$MODE.md
+jq -r '
+  def r1: . * 10 | round / 10;
+  def r2: . * 100 | round / 100;
+  def pct: . * 1000 | round / 10 | tostring + " %";
+  def verdict: if . == null then "" elif . then "met" else "**missed**" end;
+  "Measured \(.date) on commit `\(.commit)` with `\(.command)`: \(.machine.nproc) cores (\(.machine.cpu)), \(.machine.memory_mb) MB RAM, Linux \(.machine.kernel), \(.machine.java), PostgreSQL \(.machine.postgresql) (embedded), \(.machine.wrk), nginx \(.machine.nginx).",
+  "",
+  "Volume: \(.volume.members) members, \(.volume.news) news items (body \(.volume.news_body_avg_bytes) bytes on average, \(.volume.news_member) member relations), \(.volume.issues) issues (\(.volume.issue_section_news) section entries), \(.volume.events // "no") events, \(.volume.jobs // "no") jobs; \(.volume.database_mb) MB; generated in \(.volume.generate_seconds | r1) s (seed \(.volume.seed)).",
+  "",
+  "`wrk \(.setup.wrk)`, \(.setup.warmup_seconds) s warm-up, then \(.setup.repetitions) run(s) of \(.setup.run_seconds) s, each followed by a run of \(.setup.ceiling_seconds) s against the nginx ceiling (\(.setup.ceiling)); the table quotes the medians.",
+  "",
+  "| scenario | req/s | p50 ms | p99 ms | errors | nginx req/s | ratio | target | |",
+  "|---|---:|---:|---:|---:|---:|---:|---|---|",
+  (.scenarios[] | "| \(.title) | \(.rps | round) | \(.p50_ms | r2) | \(.p99_ms | r2) | \(.errors) | \(.nginx_rps | round) | \(.ratio | pct) | \(.target // "") | \(.target_met | verdict) |"),
+  (.skipped[] | "| \(.name) | — | | | | | | skipped: \(.reason) | |"),
+  "",
+  "- Start-up until `/q/health/ready` answers: \(.startup_ms.restart_full_database) ms on the full database (restart); \(.startup_ms.first_start_empty_database) ms for the very first start (initdb, migrations, demo content).",
+  "- RSS of the service: \(.rss_kb.after_start / 1024 | round) MB after start, \(.rss_kb.after_load / 1024 | round) MB after the load (peak \(.rss_kb.peak / 1024 | round) MB): \(if .rss_target_met then "under" else "**over**" end) the 300 MB target.",
+  "- Following `page.next` to page \(.deep_page.page) took \(.deep_page.follow_ms_per_page) ms per page with curl (sequential).",
+  (if .statements.per_scenario then
+    "- SQL statements per request (\(.statements.method)): " +
+    ([.statements.per_scenario | to_entries[] | "\(.key) \(.value.per_request) (\(.value.db_ms_per_request) ms in PostgreSQL)"] | join(", ")) +
+    ". BEGIN/COMMIT not counted."
+   else "- SQL statements per request: pg_stat_statements unavailable." end),
+  "- Noise: load average \(.noise.load_average_start) at the start, \(.noise.load_average_end) at the end" +
+    (if (.noise.scenarios_with_other_test_jvms | length) > 0 then "; other test JVMs ran during: \(.noise.scenarios_with_other_test_jvms | join(", "))" else "; no other test JVM ran during the scenarios" end) + "."
+' "$RESULT" > "$TABLE"
+
+if [[ $MODE == full ]]; then
+    mkdir -p "$BENCH/results"
+    cp "$RESULT" "$BENCH/results/$DATE.json"
+    DOC=$ROOT/docs/performance.md
+    if [[ ! -f $DOC ]]; then
+        mkdir -p "$ROOT/docs"
+        printf '# Performance\n\n<!-- bench:results:begin -->\n<!-- bench:results:end -->\n' > "$DOC"
+    fi
+    if grep -q '<!-- bench:results:begin -->' "$DOC"; then
+        awk -v table="$TABLE" '
+            /<!-- bench:results:begin -->/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
+            /<!-- bench:results:end -->/ { skip = 0 }
+            !skip { print }' "$DOC" > "$DOC.tmp" && mv "$DOC.tmp" "$DOC"
+    fi
+    log "results: bench/results/$DATE.json and docs/performance.md"
+fi
+
+echo
+cat "$TABLE"
+echo
+ERRORS=$(jq '.errors' "$RESULT")
+log "done in $(($(date +%s) - STARTED_AT)) s"
+if ((ERRORS > 0)); then
+    log "FAILED: $ERRORS errors in the scenarios (see bench/work/runs/*/)"
+    exit 3
+fi
