@@ -1,0 +1,77 @@
+-- Query plans of the statements the service runs in the bench scenarios (as pg_stat_statements
+-- recorded them; Hibernate's SQL with the parameters filled in), on the database a full bench
+-- leaves in bench/work/data, plus what-if experiments inside transactions that are rolled back.
+-- With the service running on that data again
+--   java -Dticker.embedded.data-dir=bench/work/data -jar target/quarkus-app/quarkus-run.jar
+-- run
+--   psql -X -h 127.0.0.1 -p "$(sed -n 4p bench/work/data/postmaster.pid)" -U postgres postgres -f bench/explain.sql
+\pset pager off
+\set QUIET on
+
+-- the values the scenarios use: the last item of page 499 (the cursor of page 500), the ids of
+-- the first page, the slug of a generated title that others share, today in Berlin
+select published_at as cursor_at, id as cursor_id from news order by published_at desc, id desc offset 9979 limit 1 \gset
+select array_agg(id)::text as page_ids from (select id from news order by published_at desc, id desc limit 21) p \gset
+select regexp_replace(slug, '-[0-9]+$', '') as slug_base from news where slug ~ '-[0-9]+$' and title not like 'Bench%' and title not like 'Lasttest%' order by slug limit 1 \gset
+select (now() at time zone 'Europe/Berlin')::date as today \gset
+
+\echo '== 1. news list, every request: the total (index-only scan of every entry)'
+explain (analyze, buffers, costs off) select count(ni1_0.id) from news ni1_0;
+
+\echo '== 2. news list, first page'
+explain (analyze, buffers, costs off)
+select ni1_0.id, ni1_0.body, ni1_0.body_html, ni1_0.created_at, ni1_0.image_url, ni1_0.image_alt, ni1_0.image_credit,
+       ni1_0.links, ni1_0.published_at, ni1_0.region_state, ni1_0.region_place, ni1_0.slug, ni1_0.tags, ni1_0.teaser,
+       ni1_0.title, ni1_0.updated_at, ni1_0.version
+from news ni1_0 order by ni1_0.published_at desc, ni1_0.id desc fetch first 21 rows only;
+
+\echo '== 3. news list, page 500 by cursor (keyset)'
+explain (analyze, buffers, costs off)
+select ni1_0.id, ni1_0.body, ni1_0.body_html, ni1_0.slug, ni1_0.title
+from news ni1_0
+where (ni1_0.published_at <= :'cursor_at' and (ni1_0.published_at < :'cursor_at'
+       or (ni1_0.published_at = :'cursor_at' and ni1_0.id < :'cursor_id')))
+order by ni1_0.published_at desc, ni1_0.id desc fetch first 21 rows only;
+
+\echo '== 4. the members of a page (batch fetch), whole member rows for {id, slug, name}'
+explain (analyze, buffers, costs off)
+select m1_0.news_id, m1_0.position, m1_1.id, m1_1.active, m1_1.city, m1_1.created_at, m1_1.description, m1_1.logo_url,
+       m1_1.logo_alt, m1_1.logo_credit, m1_1.member_since, m1_1.name, m1_1.short_name, m1_1.slug, m1_1.state,
+       m1_1.updated_at, m1_1.version, m1_1.website
+from news_member m1_0 join member m1_1 on m1_1.id = m1_0.member_id where m1_0.news_id = any (:'page_ids'::uuid[]);
+
+\echo '== 5. state filter: total and page'
+explain (analyze, buffers, costs off) select count(ni1_0.id) from news ni1_0 where ni1_0.region_state = 'DE-SN';
+explain (analyze, buffers, costs off)
+select ni1_0.id from news ni1_0 where ni1_0.region_state = 'DE-SN'
+order by ni1_0.published_at desc, ni1_0.id desc fetch first 21 rows only;
+
+\echo '== 6. events from today: page and total'
+explain (analyze, buffers, costs off)
+select e1_0.id from event e1_0 where coalesce(e1_0.end_date, e1_0.start_date) >= :'today'
+order by e1_0.starts_at, e1_0.id fetch first 21 rows only;
+explain (analyze, buffers, costs off)
+select count(e1_0.id) from event e1_0 where coalesce(e1_0.end_date, e1_0.start_date) >= :'today';
+
+\echo '== 6b. what if: events last at most 31 days, so the page query can also say starts_at >= today - 31 days'
+explain (analyze, buffers, costs off)
+select e1_0.id from event e1_0
+where coalesce(e1_0.end_date, e1_0.start_date) >= :'today' and e1_0.starts_at >= :'today'::date - 31
+order by e1_0.starts_at, e1_0.id fetch first 21 rows only;
+
+\echo '== 7. POST: the taken slugs for a generated slug (LIKE cannot use the btree index: collation is not C)'
+explain (analyze, buffers, costs off)
+select ni1_0.slug from news ni1_0 where ni1_0.slug = :'slug_base' or ni1_0.slug like :'slug_base' || '-%' escape '!';
+
+\echo '== 7b. what if: an index with text_pattern_ops (rolled back)'
+begin;
+create index news_slug_pattern_idx on news (slug text_pattern_ops);
+explain (analyze, buffers, costs off)
+select ni1_0.slug from news ni1_0 where ni1_0.slug = :'slug_base' or ni1_0.slug like :'slug_base' || '-%' escape '!';
+rollback;
+
+\echo '== 8. what if: a stored total instead of count(*) (a one-row table kept by a trigger; rolled back)'
+begin;
+create table news_total as select count(*)::bigint as n from news;
+explain (analyze, buffers, costs off) select n from news_total;
+rollback;
