@@ -266,7 +266,10 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         Set<String> taken = Set.copyOf(em.createQuery("select e.slug from " + entityType.getSimpleName()
                 + " e where e.slug like '" + base + "-%'", String.class).getResultList());
         for (int n = 2;; n++) {
-            String candidate = base + "-" + n;
+            // the suffix must fit the 80 characters a slug may have: shorten the base, not the suffix
+            String suffix = "-" + n;
+            String candidate = base.substring(0, Math.min(base.length(), Slugs.MAX_LENGTH - suffix.length()))
+                    .replaceAll("-+$", "") + suffix;
             if (!taken.contains(candidate)) {
                 return candidate;
             }

@@ -7,7 +7,7 @@ import java.util.UUID;
 /** Slugs made from titles, with German transliteration: "Lecos eröffnet Ideencampus" → "lecos-eroeffnet-ideencampus". */
 public final class Slugs {
 
-    static final int MAX_LENGTH = 80;
+    public static final int MAX_LENGTH = 80;
     private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 

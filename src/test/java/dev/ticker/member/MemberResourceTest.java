@@ -78,6 +78,20 @@ class MemberResourceTest {
     }
 
     @Test
+    void keepsASuffixedSlugWithinEightyCharactersSoItCanBeWrittenBack() {
+        String name = unique("Zweckverband") + " " + "Kommunale Datenverarbeitung ".repeat(4);
+        Map<String, Object> body = member(name);
+        body.put("shortName", null); // the slug comes from the long name
+        Map<String, Object> first = createMember(body);
+        Map<String, Object> second = createMember(body);
+        String slug = (String) second.get("slug");
+        org.junit.jupiter.api.Assertions.assertTrue(slug.length() <= 80 && slug.endsWith("-2"), slug);
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.get("slug"), slug);
+        admin().contentType(dev.ticker.Fixtures.MERGE_PATCH).body("{\"city\":\"Oldenburg\"}")
+                .patch("/v1/members/" + second.get("id")).then().statusCode(200);
+    }
+
+    @Test
     void returns409WhenAChosenSlugIsTaken() {
         Map<String, Object> first = createMember();
         Map<String, Object> body = member(unique("Andere"));
