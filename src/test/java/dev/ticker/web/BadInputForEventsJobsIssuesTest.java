@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import static dev.ticker.web.BadInputChecks.base64Url;
+import static dev.ticker.web.BadInputChecks.bytes;
+
 import static dev.ticker.Fixtures.ADMIN_TOKEN;
 import static dev.ticker.Fixtures.MERGE_PATCH;
 import static dev.ticker.Fixtures.admin;
@@ -14,18 +17,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -84,10 +80,6 @@ class BadInputForEventsJobsIssuesTest {
     private static final String SQL_OR_URL = "'%20OR%201=1%20--";
     private static final String SQL_DROP_URL = "%22%3B%20DROP%20TABLE%20job%3B%20--";
     private static final String NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
-    private static final int TEN_MB = 10 * 1024 * 1024;
-
-    private static final List<String> LEAKS = List.of("Exception", "java.", "org.hibernate", "SQL", "select ", "at dev.",
-            "jakarta.", "com.fasterxml", "PSQL");
 
     /** Count, last change and version sum of the content tables; count and an digest of the rows of the others. */
     private static final List<String> SNAPSHOT = List.of(
@@ -255,28 +247,7 @@ class BadInputForEventsJobsIssuesTest {
 
     /** A JSON object with one huge string property, built only when the case runs. */
     private static Case huge(String name, String method, String target, String contentType, String prefix, String property) {
-        return new Case(name, method, target, contentType, null, () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(TEN_MB + 100);
-            out.writeBytes(("{" + prefix + "\"" + property + "\":\"").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes("x".repeat(TEN_MB).getBytes(StandardCharsets.UTF_8));
-            out.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
-            return out.toByteArray();
-        }, 413, null, Auth.ADMIN, Map.of());
-    }
-
-    /** The bytes of {@code before}, then raw bytes, then {@code after}: for invalid UTF-8. */
-    private static byte[] bytes(String before, int[] raw, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
-        for (int b : raw) {
-            out.write(b);
-        }
-        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
-    private static String base64Url(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return new Case(name, method, target, contentType, null, BadInputChecks.hugeJson(prefix, property), 413, null, Auth.ADMIN, Map.of());
     }
 
     /** A valid event body with {@code more} properties (JSON members, comma-separated) added. */
@@ -903,21 +874,7 @@ class BadInputForEventsJobsIssuesTest {
 
     private static void assertProblem(Case c, Answer response) {
         String raw = response.body();
-        int status = response.status();
-        assertTrue(status < 500, c + ": a 5xx for bad input: " + status + " " + raw);
-        assertEquals(c.status(), status, c + ": " + raw);
-        assertThat(c + ": Content-Type", response.contentType(), startsWith("application/problem+json"));
-        assertFalse(raw.isBlank(), c + ": a problem document, not an empty body");
-        JsonPath problem = JsonPath.from(raw);
-        for (String member : List.of("type", "title", "detail")) {
-            Object value = problem.get(member);
-            assertInstanceOf(String.class, value, c + ": '" + member + "' in " + raw);
-            assertFalse(((String) value).isBlank(), c + ": blank '" + member + "' in " + raw);
-        }
-        assertEquals(Integer.valueOf(c.status()), problem.get("status"), c + ": 'status' in " + raw);
-        for (String leak : LEAKS) {
-            assertThat(c + ": leaks '" + leak + "'", raw, not(containsString(leak)));
-        }
+        JsonPath problem = BadInputChecks.assertProblemDocument(c, c.status(), response.status(), response.contentType(), raw);
         if (c.mentions() != null) {
             String mentions = resolve(c.mentions());
             if (c.status() == 422) {
@@ -930,19 +887,7 @@ class BadInputForEventsJobsIssuesTest {
         }
     }
 
-    /** The rows a bad write could touch, summarised. */
     private List<Object> snapshot() throws SQLException {
-        List<Object> values = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String query : SNAPSHOT) {
-                try (ResultSet row = statement.executeQuery(query)) {
-                    assertTrue(row.next());
-                    for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-                        values.add(row.getObject(i));
-                    }
-                }
-            }
-        }
-        return values;
+        return BadInputChecks.snapshot(dataSource, SNAPSHOT);
     }
 }
