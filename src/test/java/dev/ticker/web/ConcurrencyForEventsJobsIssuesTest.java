@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import static dev.ticker.web.WriteRace.assertStatusesAllowed;
+import static dev.ticker.web.WriteRace.race;
+
 import static dev.ticker.Fixtures.MERGE_PATCH;
 import static dev.ticker.Fixtures.admin;
 import static dev.ticker.Fixtures.createNews;
@@ -22,13 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.agroal.api.AgroalDataSource;
+import dev.ticker.web.WriteRace.Outcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -52,20 +51,11 @@ import io.restassured.response.Response;
 @QuarkusTest
 class ConcurrencyForEventsJobsIssuesTest {
 
-    private static final int WRITERS = 8;
-    private static final Set<Integer> ALLOWED = Set.of(200, 409, 412);
 
     @Inject
     AgroalDataSource dataSource;
 
     /** What one writer sent and got back. */
-    private record Outcome(int writer, String value, int status, String contentType, String body) {
-
-        JsonPath json() {
-            return JsonPath.from(body);
-        }
-    }
-
     // --- the rows raced on ---------------------------------------------------------------------
 
     private static String createEvent() {
@@ -304,52 +294,6 @@ class ConcurrencyForEventsJobsIssuesTest {
                 }
             }
             return values;
-        }
-    }
-
-    private static void assertStatusesAllowed(List<Outcome> outcomes) {
-        for (Outcome o : outcomes) {
-            assertTrue(ALLOWED.contains(o.status()), "each answer is 200, 409 or 412: " + o);
-            if (o.status() != 200) {
-                assertTrue(o.contentType().startsWith("application/problem+json"), "a refusal is a problem document: " + o);
-            }
-        }
-    }
-
-    private interface Write {
-        Response send(int writer, String value);
-    }
-
-    /** Runs one write per writer, all released at once by a start gate, and waits for every answer. */
-    private static List<Outcome> race(IntFunction<String> valueOf, Write write) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch ready = new CountDownLatch(WRITERS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                int writer = i;
-                String value = valueOf.apply(i);
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!start.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("start gate not opened");
-                    }
-                    Response response = write.send(writer, value);
-                    return new Outcome(writer, value, response.statusCode(), String.valueOf(response.contentType()),
-                            response.asString());
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all writers ready");
-            start.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-                outcomes.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "writers finished");
         }
     }
 }

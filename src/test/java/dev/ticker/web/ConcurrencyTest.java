@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import static dev.ticker.web.WriteRace.assertStatusesAllowed;
+import static dev.ticker.web.WriteRace.race;
+
 import static dev.ticker.Fixtures.MERGE_PATCH;
 import static dev.ticker.Fixtures.admin;
 import static dev.ticker.Fixtures.createMember;
@@ -10,22 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.ticker.web.WriteRace.Outcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -38,17 +36,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 class ConcurrencyTest {
 
-    private static final int WRITERS = 8;
-    private static final Set<Integer> ALLOWED = Set.of(200, 409, 412);
 
     /** What one writer sent and got back. */
-    private record Outcome(int writer, String value, int status, String contentType, String body) {
-
-        JsonPath json() {
-            return JsonPath.from(body);
-        }
-    }
-
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentMergePatchesOfANewsItemAllCountAndTheLastOneWins() throws Exception {
@@ -125,52 +114,6 @@ class ConcurrencyTest {
         assertEquals(last.value(), now.getString(field), "the last acknowledged write is what is stored");
         for (Outcome o : acknowledged) {
             assertEquals(o.value(), o.json().getString(field), "a 200 shows the writer's own value: " + o);
-        }
-    }
-
-    private static void assertStatusesAllowed(List<Outcome> outcomes) {
-        for (Outcome o : outcomes) {
-            assertTrue(ALLOWED.contains(o.status()), "each answer is 200, 409 or 412: " + o);
-            if (o.status() != 200) {
-                assertTrue(o.contentType().startsWith("application/problem+json"), "a refusal is a problem document: " + o);
-            }
-        }
-    }
-
-    private interface Write {
-        Response send(int writer, String value);
-    }
-
-    /** Runs one write per writer, all released at once by a start gate, and waits for every answer. */
-    private static List<Outcome> race(IntFunction<String> valueOf, Write write) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch ready = new CountDownLatch(WRITERS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                int writer = i;
-                String value = valueOf.apply(i);
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    if (!start.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("start gate not opened");
-                    }
-                    Response response = write.send(writer, value);
-                    return new Outcome(writer, value, response.statusCode(), String.valueOf(response.contentType()),
-                            response.asString());
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all writers ready");
-            start.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-                outcomes.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "writers finished");
         }
     }
 }
