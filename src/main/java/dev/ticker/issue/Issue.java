@@ -18,7 +18,6 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.BatchSize;
 
 import dev.ticker.content.ContentEntity;
 import dev.ticker.event.Event;
@@ -62,18 +61,15 @@ public class Issue extends ContentEntity {
     @ManyToMany
     @JoinTable(name = "issue_event", joinColumns = @JoinColumn(name = "issue_id"), inverseJoinColumns = @JoinColumn(name = "event_id"))
     @OrderColumn(name = "position")
-    @BatchSize(size = 100)
     public List<Event> events = new ArrayList<>();
 
     /** The job market section, in order. */
     @ManyToMany
     @JoinTable(name = "issue_job", joinColumns = @JoinColumn(name = "issue_id"), inverseJoinColumns = @JoinColumn(name = "job_id"))
     @OrderColumn(name = "position")
-    @BatchSize(size = 100)
     public List<JobPosting> jobs = new ArrayList<>();
 
     @OneToMany(mappedBy = "issue", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
-    @BatchSize(size = 100)
     public List<IssueSection> sections = new ArrayList<>();
 }

@@ -14,7 +14,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.BatchSize;
 
 import dev.ticker.news.NewsItem;
 
@@ -41,6 +40,5 @@ public class IssueSection {
     @JoinTable(name = "issue_section_news", joinColumns = @JoinColumn(name = "section_id"),
             inverseJoinColumns = @JoinColumn(name = "news_id"))
     @OrderColumn(name = "position")
-    @BatchSize(size = 100)
     public List<NewsItem> news = new ArrayList<>();
 }

@@ -15,7 +15,6 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -67,7 +66,6 @@ public class NewsItem extends ContentEntity {
     @JoinTable(name = "news_member", joinColumns = @JoinColumn(name = "news_id"),
             inverseJoinColumns = @JoinColumn(name = "member_id"))
     @OrderColumn(name = "position")
-    @BatchSize(size = 100)
     public List<Member> members = new ArrayList<>();
 
     @Column(name = "published_at", nullable = false)
