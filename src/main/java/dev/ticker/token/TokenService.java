@@ -8,28 +8,51 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentEntity;
+import dev.ticker.web.ReadCache;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
-/** Checks bearer tokens and provides the first admin token. */
+/**
+ * Checks bearer tokens and provides the first admin token. A checked token is remembered (by its
+ * hash) until tokens change: a write then needs no database round trip of its own to know who
+ * writes. Remembered tokens are used only while this instance hears of token changes made by
+ * any instance (see {@link ReadCache}); a token revoked here is forgotten at once.
+ */
 @ApplicationScoped
 public class TokenService {
+
+    /** A valid token as read from the database, and the generation of the token list it was read in. */
+    private record Known(Role role, Instant expiresAt, long generation) {
+
+        boolean valid(long now, Instant at) {
+            return generation == now && (expiresAt == null || expiresAt.isAfter(at));
+        }
+    }
 
     static final String CONFIGURED_ADMIN = "admin (TICKER_ADMIN_TOKEN)";
     static final String GENERATED_ADMIN = "admin (generated on first start)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TickerConfig config;
+    private final ReadCache changes;
+    private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final AtomicLong generation = new AtomicLong();
 
-    TokenService(TickerConfig config) {
+    TokenService(TickerConfig config, ReadCache changes) {
         this.config = config;
+        this.changes = changes;
     }
 
     /** Creates a token and answers it with its secret, the only time the secret is shown. */
@@ -51,20 +74,55 @@ public class TokenService {
                 .map(t -> TokenResponse.of(t, null)).toList();
     }
 
-    /** Revokes a token; it stops working at once. */
-    @Transactional
+    /** Revokes a token; it stops working at once (on other instances when they hear of the change). */
     public void delete(java.util.UUID id) {
-        if (!AccessToken.deleteById(id)) {
+        boolean deleted = QuarkusTransaction.requiringNew().call(() -> AccessToken.deleteById(id));
+        forget(); // after the commit: a check running meanwhile cannot bring the token back
+        if (!deleted) {
             throw dev.ticker.web.ProblemException.notFound("No token with id " + id + ".");
         }
     }
 
     /** The role of a valid, unexpired token. */
-    @Transactional
     public Optional<Role> authenticate(String secret) {
-        return AccessToken.<AccessToken>find("tokenHash", hash(secret)).firstResultOptional()
-                .filter(t -> t.expiresAt == null || t.expiresAt.isAfter(Instant.now()))
-                .map(t -> Role.valueOf(t.role.toUpperCase(java.util.Locale.ROOT)));
+        String hash = hash(secret);
+        Optional<Role> role = remembered(hash);
+        if (role.isPresent()) {
+            return role;
+        }
+        long seen = generation.get();
+        Optional<AccessToken> token = QuarkusTransaction.requiringNew()
+                .call(() -> AccessToken.<AccessToken>find("tokenHash", hash).firstResultOptional());
+        Instant now = Instant.now();
+        return token.filter(t -> t.expiresAt == null || t.expiresAt.isAfter(now)).map(t -> {
+            Role found = Role.valueOf(t.role.toUpperCase(java.util.Locale.ROOT));
+            if (changes.serving()) {
+                known.put(hash, new Known(found, t.expiresAt, seen));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The role of a token checked since tokens last changed, without asking the database; empty
+     * when this instance does not know the token (it may still be valid: ask {@link #authenticate}).
+     */
+    public Optional<Role> rememberedRole(String secret) {
+        return remembered(hash(secret));
+    }
+
+    private Optional<Role> remembered(String hash) {
+        Known entry = changes.serving() ? known.getIfPresent(hash) : null;
+        return entry != null && entry.valid(generation.get(), Instant.now()) ? Optional.of(entry.role()) : Optional.empty();
+    }
+
+    void tokensChanged(@Observes TokensChanged changed) {
+        forget();
+    }
+
+    private void forget() {
+        generation.incrementAndGet();
+        known.invalidateAll();
     }
 
     /**

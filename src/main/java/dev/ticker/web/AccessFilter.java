@@ -36,10 +36,11 @@ public class AccessFilter {
             return write ? Optional.of(unauthorized("This request needs a bearer token (Authorization: Bearer <token>)."))
                     : Optional.empty();
         }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 1000) {
+        String secret = bearer(authorization);
+        if (secret == null) {
             return Optional.of(unauthorized("The Authorization header must be 'Bearer <token>'."));
         }
-        Optional<Role> role = tokens.authenticate(authorization.substring(7).trim());
+        Optional<Role> role = tokens.authenticate(secret);
         if (role.isEmpty()) {
             return Optional.of(unauthorized("The bearer token is not valid or has expired."));
         }
@@ -49,6 +50,14 @@ public class AccessFilter {
         }
         caller.authenticate(role.get());
         return Optional.empty();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null when the header has another form. */
+    static String bearer(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 1000) {
+            return null;
+        }
+        return authorization.substring(7).trim();
     }
 
     private static Response unauthorized(String detail) {

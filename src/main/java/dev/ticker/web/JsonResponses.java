@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds JSON responses with the HTTP caching rules of the contract: a strong ETag (a hash of
- * the exact bytes sent), 304 on a matching If-None-Match, Cache-Control public for anonymous
- * reads and private for reads with a token, and the list envelope with its Link header.
+ * the exact bytes sent), Cache-Control public for anonymous reads and private for reads with a
+ * token, and the list envelope with its Link header. (A matching If-None-Match gets its 304 from
+ * {@link ReadCacheFilter} or {@link ReadCacheRoute}.)
  */
 @ApplicationScoped
 public class JsonResponses {
@@ -97,34 +98,25 @@ public class JsonResponses {
 
     private Response read(Object body, HttpHeaders headers, String link) {
         byte[] bytes = bytes(body);
-        return read(bytes, etag(bytes), link, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
-                headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
-    }
-
-    /** A read answered from the {@link ReadCache}: the same bytes and headers as when it was computed. */
-    Response cached(ReadCache.Entry entry, boolean withToken, String ifNoneMatch) {
-        return read(entry.body(), EntityTag.valueOf(entry.etag()), entry.link(), withToken, ifNoneMatch);
-    }
-
-    private Response read(byte[] bytes, EntityTag etag, String link, boolean withToken, String ifNoneMatch) {
-        String cacheControl = withToken ? "private, no-cache" : "public, max-age=" + maxAge;
-        Response.ResponseBuilder builder;
-        if (matches(ifNoneMatch, etag)) {
-            builder = Response.notModified(etag);
-        } else {
-            builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag);
-            if (link != null) {
-                builder.header("Link", link);
-            }
+        Response.ResponseBuilder builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag(bytes));
+        if (link != null) {
+            builder.header("Link", link);
         }
-        return builder.header(HttpHeaders.CACHE_CONTROL, cacheControl).header(HttpHeaders.VARY, VARY).build();
+        // a matching If-None-Match turns this into a 304 in ReadCacheFilter, after the bytes are cached
+        return builder.header(HttpHeaders.CACHE_CONTROL, cacheControl(headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null))
+                .header(HttpHeaders.VARY, VARY).build();
     }
 
-    private static boolean matches(String ifNoneMatch, EntityTag etag) {
+    /** Cache-Control of a read: public for anonymous reads, private for reads with a token. */
+    String cacheControl(boolean withToken) {
+        return withToken ? "private, no-cache" : "public, max-age=" + maxAge;
+    }
+
+    /** Whether an If-None-Match header names this ETag (the quoted value), so a 304 answers it. */
+    static boolean matches(String ifNoneMatch, String value) {
         if (ifNoneMatch == null) {
             return false;
         }
-        String value = etag.toString();
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.trim();
             // weak comparison, as RFC 9110 asks for If-None-Match

@@ -1,84 +1,70 @@
 package dev.ticker.web;
 
-import java.time.LocalDate;
-import java.util.Optional;
-
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import dev.ticker.TickerConfig;
-
 /**
- * Serves content reads from the {@link ReadCache} and fills it. Runs after the access filter, so
- * a token is checked before anything is served; the key holds the caller's role (a token can see
- * more), the request URI, and today's date (postings expire by date).
+ * Fills the {@link ReadCache} with the reads that {@link ReadCacheRoute} could not answer from it,
+ * answers their conditional GETs, and empties the cache after a write through this instance. Runs after the access filter, so the key
+ * holds the role of a checked token.
  */
 public class ReadCacheFilter {
 
     private static final String KEY = "ticker.cache.key";
     private static final String GENERATION = "ticker.cache.generation";
-    private static final String HIT = "ticker.cache.hit";
 
     private final ReadCache cache;
     private final Caller caller;
-    private final JsonResponses responses;
-    private final TickerConfig config;
 
-    ReadCacheFilter(ReadCache cache, Caller caller, JsonResponses responses, TickerConfig config) {
+    ReadCacheFilter(ReadCache cache, Caller caller) {
         this.cache = cache;
         this.caller = caller;
-        this.responses = responses;
-        this.config = config;
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public Optional<Response> serve(ContainerRequestContext request) {
+    public void remember(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (!"GET".equals(request.getMethod()) || !path.startsWith("/v1/") || path.startsWith("/v1/tokens")
-                || !cache.serving()) {
-            return Optional.empty();
-        }
-        String key = caller.role().map(Enum::name).orElse("-") + " " + LocalDate.now(config.timeZone()) + " "
-                + request.getHeaderString(HttpHeaders.ACCEPT) + " " + path + "?" + rawQuery(request);
-        ReadCache.Entry entry = cache.get(key);
-        if (entry == null) {
-            request.setProperty(KEY, key);
+        if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(path) && cache.serving()) {
+            request.setProperty(KEY, cache.key(caller.role(), request.getHeaderString(HttpHeaders.ACCEPT), path,
+                    request.getUriInfo().getRequestUri().getRawQuery()));
             request.setProperty(GENERATION, cache.generation());
-            return Optional.empty();
         }
-        request.setProperty(HIT, Boolean.TRUE);
-        return Optional.of(responses.cached(entry, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null,
-                request.getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH)));
     }
 
+    /**
+     * After a write: empties the cache. After a read: stores the response, then answers a
+     * matching If-None-Match with a 304 (the cache holds the bytes a later GET needs).
+     */
     @ServerResponseFilter
     public void store(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()) && response.getStatus() < 400
-                && request.getUriInfo().getRequestUri().getRawPath().startsWith("/v1/")) {
-            cache.invalidate(); // read-your-writes on this instance, before the notification arrives
-            return;
-        }
-        Object key = request.getProperty(KEY);
-        if (key == null || request.getProperty(HIT) != null || response.getStatus() != 200
-                || !(response.getEntity() instanceof byte[] body)
-                || !MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            if (response.getStatus() < 400 && request.getUriInfo().getRequestUri().getRawPath().startsWith("/v1/")) {
+                cache.invalidate(); // read-your-writes on this instance, before the notification arrives
+            }
             return;
         }
         EntityTag etag = response.getEntityTag();
-        cache.put((String) key, new ReadCache.Entry((Long) request.getProperty(GENERATION), body,
-                etag == null ? null : etag.toString(), response.getHeaderString("Link")));
-    }
-
-    private static String rawQuery(ContainerRequestContext request) {
-        String query = request.getUriInfo().getRequestUri().getRawQuery();
-        return query == null ? "" : query;
+        if (response.getStatus() != 200 || etag == null || !(response.getEntity() instanceof byte[] body)) {
+            return;
+        }
+        Object key = request.getProperty(KEY);
+        if (key != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
+            cache.put((String) key, ReadCache.Entry.of((Long) request.getProperty(GENERATION), body, etag.toString(),
+                    response.getHeaderString("Link")));
+        }
+        if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag.toString())) {
+            response.setStatus(304);
+            response.setEntity(null);
+            response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+            response.getHeaders().remove("Link");
+        }
     }
 }

@@ -4,13 +4,15 @@ import static dev.ticker.Fixtures.admin;
 import static dev.ticker.Fixtures.createMember;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import dev.ticker.Fixtures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Cached reads are fast and never outlive a change, whoever makes it. */
 @QuarkusTest
@@ -77,6 +82,61 @@ class ReadCacheTest {
         given().get("/v1/members/" + member.get("id")).then().header("Cache-Control", equalTo("public, max-age=60"));
         admin().get("/v1/members/" + member.get("id")).then().header("Cache-Control", equalTo("private, no-cache"));
         given().get("/v1/members/" + member.get("id")).then().header("Cache-Control", equalTo("public, max-age=60"));
+    }
+
+    @Test
+    void aCachedReadHasTheBytesAndHeadersOfAComputedOne() {
+        String member = "/v1/members/" + createMember().get("id");
+        String etag = given().get(member).then().extract().header("ETag");
+        Map<String, Supplier<RequestSpecification>> callers = Map.of(
+                "anonymous", () -> given(),
+                "with a token", Fixtures::admin,
+                "from a browser", () -> given().header("Origin", "https://www.example.org"),
+                "with Accept", () -> given().accept(ContentType.JSON),
+                "revalidating", () -> given().header("If-None-Match", etag),
+                "revalidating with a token", () -> admin().header("If-None-Match", "\"other\", " + etag));
+        for (var caller : callers.entrySet()) {
+            for (String path : List.of(member, "/v1/members?limit=2&sort=name", "/v1/news?limit=1&include=members")) {
+                createMember(); // a write: nothing is cached now
+                Response computed = caller.getValue().get().get(path);
+                var statistics = sessionFactory.getStatistics();
+                statistics.clear();
+                Response cached = caller.getValue().get().get(path);
+                String what = caller.getKey() + " GET " + path;
+                assertEquals(0, statistics.getPrepareStatementCount(), what + ": served from the cache");
+                assertEquals(computed.statusCode(), cached.statusCode(), what);
+                assertEquals(headers(computed), headers(cached), what);
+                assertArrayEquals(computed.asByteArray(), cached.asByteArray(), what);
+            }
+        }
+    }
+
+    @Test
+    void aTokenRevokedByAnotherInstanceIsRefusedSoon() throws Exception {
+        Map<String, Object> token = admin().contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("Lesezugang"), "role", "editor")).post("/v1/tokens")
+                .then().statusCode(201).extract().as(Map.class);
+        String member = "/v1/members/" + createMember().get("id");
+        RequestSpecification reader = given().header("Authorization", "Bearer " + token.get("token"));
+        reader.get(member).then().statusCode(200);
+        reader.get(member).then().statusCode(200); // now answered from memory: the token and the response
+        // another instance revokes it: only the database's notification can tell this one
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from access_token where id = ?")) {
+            delete.setObject(1, UUID.fromString((String) token.get("id")));
+            assertEquals(1, delete.executeUpdate());
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        int status;
+        do {
+            status = given().header("Authorization", "Bearer " + token.get("token")).get(member).statusCode();
+        } while (status != 401 && System.currentTimeMillis() < deadline && sleep());
+        assertEquals(401, status, "the revoked token was forgotten after the notification");
+    }
+
+    /** The response headers as a client sees them, in a comparable form. */
+    private static List<String> headers(Response response) {
+        return response.headers().asList().stream().map(h -> h.getName().toLowerCase() + ": " + h.getValue()).sorted().toList();
     }
 
     private static boolean sleep() {
