@@ -12,6 +12,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
+import org.hibernate.Session;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,20 +146,19 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         if (ids == null || ids.isEmpty()) {
             return new java.util.ArrayList<>();
         }
-        java.util.Map<UUID, T> found = new java.util.HashMap<>();
-        em.createQuery("select e from " + type.getSimpleName() + " e where e.id in :ids", type).setParameter("ids", ids)
-                .getResultList().forEach(e -> found.put(e.id, e));
+        // one statement for those not loaded yet; null where an id names nothing
+        List<T> found = em.unwrap(Session.class).findMultiple(type, ids);
         List<dev.ticker.web.Problem.FieldError> errors = new java.util.ArrayList<>();
         Set<UUID> seen = new java.util.HashSet<>();
         List<T> result = new java.util.ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             UUID id = ids.get(i);
-            if (!found.containsKey(id)) {
+            if (found.get(i) == null) {
                 errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", "no " + noun + " with id " + id));
             } else if (!seen.add(id)) {
                 errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", noun + " " + id + " is listed twice"));
             } else {
-                result.add(found.get(id));
+                result.add(found.get(i));
             }
         }
         if (!errors.isEmpty()) {

@@ -104,14 +104,18 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
                 r.members() == null ? null : r.members().stream().map(MemberSummary::id).toList());
         n.title = r.title();
         n.teaser = r.teaser();
-        n.body = r.body();
-        n.bodyHtml = Markdown.toHtml(r.body());
+        if (n.bodyHtml == null || !java.util.Objects.equals(n.body, r.body())) { // a PATCH of the teaser renders nothing
+            n.body = r.body();
+            n.bodyHtml = Markdown.toHtml(r.body());
+        }
         n.image = r.image();
         n.links = r.links() == null ? new ArrayList<>() : new ArrayList<>(r.links());
         n.tags = r.tags() == null ? new ArrayList<>() : new ArrayList<>(r.tags());
         n.region = r.region() == null || r.region().state() == null && r.region().place() == null ? null : r.region();
-        n.members.clear();
-        n.members.addAll(members);
+        if (!new ArrayList<>(n.members).equals(members)) { // unchanged: no rewrite of the join rows
+            n.members.clear();
+            n.members.addAll(members);
+        }
         if (r.publishedAt() != null) {
             n.publishedAt = r.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         } else if (n.publishedAt == null) {
