@@ -140,13 +140,15 @@ build() {
 }
 
 # --- the service ----------------------------------------------------------------------------
+# the JVM options the service runs with in production (docker/jvm.options); BENCH_JAVA_OPTS replaces them
+JAVA_OPTS=${BENCH_JAVA_OPTS-@docker/jvm.options}
 ADMIN_TOKEN=tk_bench_$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 # starts the service; $1: ticker.embedded.clean, $2: log file. Sets SERVICE_PID and STARTUP_MS.
 start_service() {
     local clean=$1 logfile=$2 t code
     t=$(date +%s%N)
     # shellcheck disable=SC2086
-    TICKER_ADMIN_TOKEN=$ADMIN_TOKEN java ${BENCH_JAVA_OPTS:-} \
+    TICKER_ADMIN_TOKEN=$ADMIN_TOKEN MALLOC_ARENA_MAX=2 java $JAVA_OPTS \
         -Dticker.embedded.data-dir=bench/work/data -Dticker.embedded.clean="$clean" -Dticker.demo.load=true \
         -Dquarkus.http.port=$HTTP_PORT -jar "$JAR" > "$logfile" 2>&1 &
     SERVICE_PID=$!
@@ -481,7 +483,7 @@ COMMAND=bench/run.sh
 RESULT=$WORK/results-$MODE.json
 jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command "$COMMAND" \
     --arg cpu "$CPU" --argjson nproc "$(nproc)" --argjson mem_mb "$MEM_MB" --arg kernel "$(uname -r)" \
-    --arg java "$JAVA_VERSION" --arg java_opts "${BENCH_JAVA_OPTS:-}" --arg pg "$PG_VERSION" \
+    --arg java "$JAVA_VERSION" --arg java_opts "$JAVA_OPTS" --arg pg "$PG_VERSION" \
     --arg wrk "$(wrk -v 2>&1 | sed -n '1s/^\([^ ]* [^ ]*\).*/\1/p' || true)" --arg nginx "$("$NGINX" -v 2>&1 | sed 's/.*: //')" \
     --argjson volume "$VOLUME" --argjson generate_ms "$GENERATE_MS" --argjson seed "$SEED" \
     --argjson first_start_ms "$FIRST_START_MS" --argjson restart_ms "$RESTART_MS" \
@@ -526,7 +528,7 @@ jq -r '
   def r2: . * 100 | round / 100;
   def pct: . * 1000 | round / 10 | tostring + " %";
   def verdict: if . == null then "" elif . then "met" else "**missed**" end;
-  "Measured \(.date) on commit `\(.commit)` with `\(.command)`: \(.machine.nproc) cores (\(.machine.cpu)), \(.machine.memory_mb) MB RAM, Linux \(.machine.kernel), \(.machine.java), PostgreSQL \(.machine.postgresql) (embedded), \(.machine.wrk), nginx \(.machine.nginx).",
+  "Measured \(.date) on commit `\(.commit)` with `\(.command)`: \(.machine.nproc) cores (\(.machine.cpu)), \(.machine.memory_mb) MB RAM, Linux \(.machine.kernel), \(.machine.java) (JVM options `\(.machine.java_opts)`, MALLOC_ARENA_MAX=2), PostgreSQL \(.machine.postgresql) (embedded), \(.machine.wrk), nginx \(.machine.nginx).",
   "",
   "Volume: \(.volume.members) members, \(.volume.news) news items (body \(.volume.news_body_avg_bytes) bytes on average, \(.volume.news_member) member relations), \(.volume.issues) issues (\(.volume.issue_section_news) section entries), \(.volume.events // "no") events, \(.volume.jobs // "no") jobs; \(.volume.database_mb) MB; generated in \(.volume.generate_seconds | r1) s (seed \(.volume.seed)).",
   "",
