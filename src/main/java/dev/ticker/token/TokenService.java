@@ -47,7 +47,9 @@ public class TokenService {
 
     private final TickerConfig config;
     private final ReadCache changes;
-    private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000)
+            // a backstop: a revocation elsewhere is heard of at once, unless the listener's connection hangs
+            .expireAfterWrite(java.time.Duration.ofSeconds(60)).build();
     private final AtomicLong generation = new AtomicLong();
 
     TokenService(TickerConfig config, ReadCache changes) {

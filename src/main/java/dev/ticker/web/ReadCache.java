@@ -28,6 +28,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Read responses (the exact bytes, with their ETag and headers), kept in memory until content
@@ -44,13 +46,11 @@ import io.vertx.core.buffer.Buffer;
 @ApplicationScoped
 public class ReadCache {
 
-    /** A cached response; the body is kept off the heap, ready to be written to any number of connections. */
-    public record Entry(long generation, Buffer body, String etag, String link) {
-
-        static Entry of(long generation, byte[] body, String etag, String link) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
-            return new Entry(generation, Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct))), etag, link);
-        }
+    /**
+     * A cached response. The body is kept off the heap, ready to be written to any number of
+     * connections; the template ("/v1/news/{idOrSlug}") names the request in the HTTP metrics.
+     */
+    public record Entry(long generation, Buffer body, String etag, String link, String template) {
     }
 
     private final Cache<String, Entry> entries;
@@ -80,12 +80,22 @@ public class ReadCache {
     }
 
     /**
-     * The key of a read: the caller's role (a token can see more), today's date (postings expire
-     * by date), the Accept header and the request URI as sent.
+     * The key of a read, or null when it cannot be cached: the caller's role (a token can see
+     * more), today's date (postings expire by date), the Accept header and the absolute request
+     * URI as the HTTP layer sees it (the host too: the Link header names it).
      */
-    public String key(Optional<Role> role, String accept, String rawPath, String rawQuery) {
-        return role.map(Enum::name).orElse("-") + " " + LocalDate.now(zone) + " " + accept + " " + rawPath + "?"
-                + (rawQuery == null ? "" : rawQuery);
+    public String key(Optional<Role> role, HttpServerRequest request) {
+        String uri;
+        try {
+            uri = request.absoluteURI();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (uri == null) {
+            return null;
+        }
+        return role.map(Enum::name).orElse("-") + " " + LocalDate.now(zone) + " "
+                + String.join(",", request.headers().getAll(HttpHeaders.ACCEPT)) + " " + uri;
     }
 
     /** The generation now: take it before reading, store the response under it. */
@@ -98,8 +108,15 @@ public class ReadCache {
         return entry != null && entry.generation() == generation.get() ? entry : null;
     }
 
-    public void put(String key, Entry entry) {
-        if (entry.generation() == generation.get()) {
+    /** Keeps a response computed in the given generation, unless content has changed since. */
+    public void put(String key, long generation, byte[] body, String etag, String link, String template) {
+        if (generation != this.generation.get()) {
+            return; // a change committed meanwhile: do not even copy it
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
+        Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+        Entry entry = new Entry(generation, buffer, etag, link, template);
+        if (generation == this.generation.get()) {
             entries.put(key, entry);
         }
     }
@@ -140,6 +157,9 @@ public class ReadCache {
                     PGNotification[] notifications = pg.getNotifications((int) Duration.ofSeconds(5).toMillis());
                     if (notifications != null && notifications.length > 0) {
                         changed(notifications);
+                    } else if (!connection.isValid(5)) {
+                        // a connection dropped without a reset delivers nothing, and no error either
+                        throw new SQLException("the connection does not answer");
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.ticker.web;
 
+import java.util.Set;
+
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -10,15 +12,19 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.vertx.ext.web.RoutingContext;
+
 /**
- * Fills the {@link ReadCache} with the reads that {@link ReadCacheRoute} could not answer from it,
- * answers their conditional GETs, and empties the cache after a write through this instance. Runs after the access filter, so the key
- * holds the role of a checked token.
+ * Fills the {@link ReadCache} with the reads that {@link ReadCacheRoute} could not answer from
+ * it, answers their conditional GETs, and empties the cache after a write through this instance.
+ * Runs after the access filter, so the key holds the role of a checked token; the key is taken
+ * from the HTTP layer's request, as in the route, so both always agree.
  */
 public class ReadCacheFilter {
 
     private static final String KEY = "ticker.cache.key";
     private static final String GENERATION = "ticker.cache.generation";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final ReadCache cache;
     private final Caller caller;
@@ -29,12 +35,13 @@ public class ReadCacheFilter {
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void remember(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(path) && cache.serving()) {
-            request.setProperty(KEY, cache.key(caller.role(), request.getHeaderString(HttpHeaders.ACCEPT), path,
-                    request.getUriInfo().getRequestUri().getRawQuery()));
-            request.setProperty(GENERATION, cache.generation());
+    public void remember(ContainerRequestContext request, RoutingContext context) {
+        if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(context.request().path()) && cache.serving()) {
+            String key = cache.key(caller.role(), context.request());
+            if (key != null) {
+                request.setProperty(KEY, key);
+                request.setProperty(GENERATION, cache.generation());
+            }
         }
     }
 
@@ -43,22 +50,23 @@ public class ReadCacheFilter {
      * matching If-None-Match with a 304 (the cache holds the bytes a later GET needs).
      */
     @ServerResponseFilter
-    public void store(ContainerRequestContext request, ContainerResponseContext response) {
+    public void store(ContainerRequestContext request, ContainerResponseContext response, RoutingContext context) {
         String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            if (response.getStatus() < 400 && request.getUriInfo().getRequestUri().getRawPath().startsWith("/v1/")) {
+        if (WRITES.contains(method)) {
+            if (response.getStatus() < 400 && context.request().path().startsWith("/v1/")) {
                 cache.invalidate(); // read-your-writes on this instance, before the notification arrives
             }
             return;
         }
         EntityTag etag = response.getEntityTag();
-        if (response.getStatus() != 200 || etag == null || !(response.getEntity() instanceof byte[] body)) {
+        if (!"GET".equals(method) && !"HEAD".equals(method) || response.getStatus() != 200 || etag == null
+                || !(response.getEntity() instanceof byte[] body)) {
             return;
         }
         Object key = request.getProperty(KEY);
         if (key != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
-            cache.put((String) key, ReadCache.Entry.of((Long) request.getProperty(GENERATION), body, etag.toString(),
-                    response.getHeaderString("Link")));
+            cache.put((String) key, (Long) request.getProperty(GENERATION), body, etag.toString(),
+                    response.getHeaderString("Link"), ReadCacheRoute.template(context));
         }
         if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag.toString())) {
             response.setStatus(304);

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,6 +33,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ReadCacheRoute {
 
+    private static final String TEMPLATE = "UrlPathTemplate";
+
     private final ReadCache cache;
     private final TokenService tokens;
     private final JsonResponses responses;
@@ -43,6 +46,14 @@ public class ReadCacheRoute {
         this.tokens = tokens;
         this.responses = responses;
         this.compressed = Set.copyOf(compressed.orElse(List.of()));
+    }
+
+    /**
+     * The path template the REST layer matched ("/v1/news/{idOrSlug}"), which Quarkus keeps for
+     * the HTTP metrics in the request's Vert.x context under this name (ObservabilityUtil).
+     */
+    static String template(RoutingContext context) {
+        return ((HttpServerRequestInternal) context.request()).context().getLocal(TEMPLATE);
     }
 
     /** Whether reads of this path may be cached: the content API, not the token list. */
@@ -61,6 +72,11 @@ public class ReadCacheRoute {
             context.next();
             return;
         }
+        MultiMap sent = request.headers();
+        if (sent.getAll(HttpHeaders.AUTHORIZATION).size() > 1 || sent.getAll(HttpHeaders.IF_NONE_MATCH).size() > 1) {
+            context.next(); // repeated: the REST layer reads them joined, and decides
+            return;
+        }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Optional<Role> role = Optional.empty();
         if (authorization != null) {
@@ -71,7 +87,8 @@ public class ReadCacheRoute {
                 return;
             }
         }
-        ReadCache.Entry entry = cache.get(cache.key(role, request.getHeader(HttpHeaders.ACCEPT), request.path(), request.query()));
+        String key = cache.key(role, request);
+        ReadCache.Entry entry = key == null ? null : cache.get(key);
         if (entry == null) {
             context.next();
             return;
@@ -93,6 +110,10 @@ public class ReadCacheRoute {
         if (request.getHeader(HttpHeaders.ORIGIN) != null) {
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
                     .set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, CorsFilter.EXPOSE_HEADERS);
+        }
+        if (entry.template() != null) {
+            // the HTTP metrics name the request by its template, as for the REST layer's answers
+            ((HttpServerRequestInternal) request).context().putLocal(TEMPLATE, entry.template());
         }
         if (notModified) {
             // a 304 has no body to encode: leave out the "identity" the compression set-up adds, as the REST layer does

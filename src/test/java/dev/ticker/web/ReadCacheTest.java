@@ -3,9 +3,15 @@ package dev.ticker.web;
 import static dev.ticker.Fixtures.admin;
 import static dev.ticker.Fixtures.createMember;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,9 +42,12 @@ class ReadCacheTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ReadCache cache;
+
     @Test
     void aRepeatedReadRunsNoSql() {
-        Map<String, Object> member = createMember();
+        Map<String, Object> member = settled(Fixtures::createMember);
         String etag = given().get("/v1/members/" + member.get("id")).then().statusCode(200).extract().header("ETag");
         var statistics = sessionFactory.getStatistics();
         statistics.clear();
@@ -86,7 +95,7 @@ class ReadCacheTest {
 
     @Test
     void aCachedReadHasTheBytesAndHeadersOfAComputedOne() {
-        String member = "/v1/members/" + createMember().get("id");
+        String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
         String etag = given().get(member).then().extract().header("ETag");
         Map<String, Supplier<RequestSpecification>> callers = Map.of(
                 "anonymous", () -> given(),
@@ -97,12 +106,14 @@ class ReadCacheTest {
                 "revalidating with a token", () -> admin().header("If-None-Match", "\"other\", " + etag));
         for (var caller : callers.entrySet()) {
             for (String path : List.of(member, "/v1/members?limit=2&sort=name", "/v1/news?limit=1&include=members")) {
-                createMember(); // a write: nothing is cached now
-                Response computed = caller.getValue().get().get(path);
+                settled(Fixtures::createMember); // a write: nothing is cached now
                 var statistics = sessionFactory.getStatistics();
                 statistics.clear();
-                Response cached = caller.getValue().get().get(path);
+                Response computed = caller.getValue().get().get(path);
                 String what = caller.getKey() + " GET " + path;
+                assertTrue(statistics.getPrepareStatementCount() > 0, what + ": computed");
+                statistics.clear();
+                Response cached = caller.getValue().get().get(path);
                 assertEquals(0, statistics.getPrepareStatementCount(), what + ": served from the cache");
                 assertEquals(computed.statusCode(), cached.statusCode(), what);
                 assertEquals(headers(computed), headers(cached), what);
@@ -116,22 +127,78 @@ class ReadCacheTest {
         Map<String, Object> token = admin().contentType(ContentType.JSON)
                 .body(Map.of("name", Fixtures.unique("Lesezugang"), "role", "editor")).post("/v1/tokens")
                 .then().statusCode(201).extract().as(Map.class);
-        String member = "/v1/members/" + createMember().get("id");
-        RequestSpecification reader = given().header("Authorization", "Bearer " + token.get("token"));
-        reader.get(member).then().statusCode(200);
-        reader.get(member).then().statusCode(200); // now answered from memory: the token and the response
+        String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
+        var statistics = sessionFactory.getStatistics();
+        long deadline = System.currentTimeMillis() + 5000;
+        long statements;
+        do { // until the notification of the token's creation has come and gone
+            given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200);
+            statistics.clear();
+            given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200);
+            statements = statistics.getPrepareStatementCount();
+        } while (statements > 0 && System.currentTimeMillis() < deadline && sleep());
+        assertEquals(0, statements, "the token and the response are answered from memory");
         // another instance revokes it: only the database's notification can tell this one
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement("delete from access_token where id = ?")) {
             delete.setObject(1, UUID.fromString((String) token.get("id")));
             assertEquals(1, delete.executeUpdate());
         }
-        long deadline = System.currentTimeMillis() + 5000;
+        deadline = System.currentTimeMillis() + 5000;
         int status;
         do {
             status = given().header("Authorization", "Bearer " + token.get("token")).get(member).statusCode();
         } while (status != 401 && System.currentTimeMillis() < deadline && sleep());
         assertEquals(401, status, "the revoked token was forgotten after the notification");
+    }
+
+    @Test
+    void preflightsAndOptionsDoNotEmptyTheCache() {
+        String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
+        given().get(member).then().statusCode(200);
+        given().header("Origin", "https://www.example.org").header("Access-Control-Request-Method", "GET")
+                .options(member).then().statusCode(204);
+        given().options(member).then().statusCode(lessThan(300));
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        given().get(member).then().statusCode(200);
+        assertEquals(0, statistics.getPrepareStatementCount(), "still served from the cache");
+    }
+
+    @Test
+    void aLinkHeaderNamesTheHostItWasAskedFor() {
+        settled(Fixtures::createMember);
+        given().header("Host", "elsewhere.example").get("/v1/members?limit=1").then().statusCode(200)
+                .header("Link", startsWith("<http://elsewhere.example/v1/members?"));
+        given().get("/v1/members?limit=1").then().statusCode(200).header("Link", not(containsString("elsewhere")));
+    }
+
+    @Test
+    void cachedReadsAreCountedUnderTheirPathTemplate() {
+        String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
+        for (int i = 0; i < 3; i++) {
+            given().get(member).then().statusCode(200);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("uri=\"/v1/members/{idOrSlug}\""), "requests are counted per template");
+        assertFalse(metrics.contains(member), "no time series per member: " + member);
+    }
+
+    /**
+     * Runs a write and waits until its change notification has come back from the database: it
+     * empties this instance's cache once more, and a response cached before it arrives would be
+     * dropped under the test's feet.
+     */
+    private <T> T settled(java.util.function.Supplier<T> write) {
+        long before = cache.generation();
+        T result = write.get();
+        // one step when the write's response leaves this instance, one when its notification arrives
+        long deadline = System.currentTimeMillis() + 5000;
+        while (cache.generation() < before + 2 && System.currentTimeMillis() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        assertTrue(cache.generation() >= before + 2, "the change notification arrived");
+        return result;
     }
 
     /** The response headers as a client sees them, in a comparable form. */
