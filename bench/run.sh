@@ -297,6 +297,12 @@ statements() {
 mkdir -p "$WORK"
 rm -rf "$WORK/runs" "$WORK/nginx"
 install_tools
+# a service or nginx left running on our ports would be measured instead of ours
+for port in $HTTP_PORT $NGINX_PORT; do
+    if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+        fail "port $port is in use (another bench, or a service or nginx left running): stop that first"
+    fi
+done
 build
 
 wait_quiet start
