@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ticker.web.JsonResponses;
-import dev.ticker.web.KeysetQuery;
-import dev.ticker.web.ListRequest;
-import dev.ticker.web.MergePatch;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
-import dev.ticker.web.ProblemMapper;
+import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.ListRequest;
+import dev.ticker.content.MergePatch;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.problem.ProblemMapper;
 
 /**
  * The life cycle every content type shares: lookup by id or slug, create with a unique slug,
@@ -148,15 +148,15 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
         // one statement for those not loaded yet; null where an id names nothing
         List<T> found = em.unwrap(Session.class).findMultiple(type, ids);
-        List<dev.ticker.web.Problem.FieldError> errors = new java.util.ArrayList<>();
+        List<dev.ticker.problem.Problem.FieldError> errors = new java.util.ArrayList<>();
         Set<UUID> seen = new java.util.HashSet<>();
         List<T> result = new java.util.ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             UUID id = ids.get(i);
             if (found.get(i) == null) {
-                errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", "no " + noun + " with id " + id));
+                errors.add(new dev.ticker.problem.Problem.FieldError(field + "[" + i + "].id", "no " + noun + " with id " + id));
             } else if (!seen.add(id)) {
-                errors.add(new dev.ticker.web.Problem.FieldError(field + "[" + i + "].id", noun + " " + id + " is listed twice"));
+                errors.add(new dev.ticker.problem.Problem.FieldError(field + "[" + i + "].id", noun + " " + id + " is listed twice"));
             } else {
                 result.add(found.get(i));
             }

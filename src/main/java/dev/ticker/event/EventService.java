@@ -13,12 +13,12 @@ import jakarta.transaction.Transactional;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.member.Member;
-import dev.ticker.web.KeysetQuery;
-import dev.ticker.web.ListRequest;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
-import dev.ticker.web.SortField;
+import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.ListRequest;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.list.SortField;
 
 /**
  * Events of the IT calendar.

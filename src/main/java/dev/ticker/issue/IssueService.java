@@ -17,12 +17,12 @@ import dev.ticker.job.JobPosting;
 import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsItem;
 import dev.ticker.news.NewsSummary;
-import dev.ticker.web.KeysetQuery;
-import dev.ticker.web.ListRequest;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
-import dev.ticker.web.SortField;
+import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.ListRequest;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.list.SortField;
 
 /**
  * Issues are addressed by their number ({@code /v1/issues/20}); id and slug work too. A section

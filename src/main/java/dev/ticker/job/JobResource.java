@@ -34,10 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.web.JsonResponses;
-import dev.ticker.web.ListEnvelope;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.MergePatch;
-import dev.ticker.web.ProblemMapper;
+import dev.ticker.list.ListEnvelope;
+import dev.ticker.list.ListSpec;
+import dev.ticker.content.MergePatch;
+import dev.ticker.problem.ProblemMapper;
 
 @Path("/v1/jobs")
 @Tag(name = "jobs", description = "Job postings of the job market.")

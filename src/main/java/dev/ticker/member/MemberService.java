@@ -8,12 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
-import dev.ticker.web.KeysetQuery;
-import dev.ticker.web.ListRequest;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
-import dev.ticker.web.SortField;
+import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.ListRequest;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.list.SortField;
 
 @ApplicationScoped
 public class MemberService extends ContentService<Member, MemberRequest, MemberResponse> {

@@ -34,9 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.web.JsonResponses;
-import dev.ticker.web.ListEnvelope;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.MergePatch;
+import dev.ticker.list.ListEnvelope;
+import dev.ticker.list.ListSpec;
+import dev.ticker.content.MergePatch;
 
 @Path("/v1/news")
 @Tag(name = "news", description = "News items of the newsletter.")

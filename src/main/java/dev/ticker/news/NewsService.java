@@ -18,12 +18,12 @@ import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
-import dev.ticker.web.KeysetQuery;
-import dev.ticker.web.ListRequest;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
-import dev.ticker.web.SortField;
+import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.ListRequest;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.list.SortField;
 
 @ApplicationScoped
 public class NewsService extends ContentService<NewsItem, NewsRequest, NewsResponse> {

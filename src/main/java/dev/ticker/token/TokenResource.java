@@ -29,12 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.ticker.content.Slugs;
-import dev.ticker.web.Caller;
+import dev.ticker.token.Caller;
 import dev.ticker.web.JsonResponses;
-import dev.ticker.web.ListEnvelope;
-import dev.ticker.web.ListSpec;
-import dev.ticker.web.Page;
-import dev.ticker.web.ProblemException;
+import dev.ticker.list.ListEnvelope;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
 
 /** API tokens: admins create, list and revoke them. */
 @Path("/v1/tokens")

@@ -18,8 +18,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticker.TickerConfig;
+import dev.ticker.changes.ChangeFeed;
+import dev.ticker.changes.TablesChanged;
 import dev.ticker.content.ContentEntity;
-import dev.ticker.web.ReadCache;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -28,7 +29,7 @@ import io.quarkus.runtime.StartupEvent;
  * Checks bearer tokens and provides the first admin token. A checked token is remembered (by its
  * hash) until tokens change: a write then needs no database round trip of its own to know who
  * writes. Remembered tokens are used only while this instance hears of token changes made by
- * any instance (see {@link ReadCache}); a token revoked here is forgotten at once.
+ * any instance (see {@link ChangeFeed}); a token revoked here is forgotten at once.
  */
 @ApplicationScoped
 public class TokenService {
@@ -46,13 +47,13 @@ public class TokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TickerConfig config;
-    private final ReadCache changes;
+    private final ChangeFeed changes;
     private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000)
             // a backstop: a revocation elsewhere is heard of at once, unless the listener's connection hangs
             .expireAfterWrite(java.time.Duration.ofSeconds(60)).build();
     private final AtomicLong generation = new AtomicLong();
 
-    TokenService(TickerConfig config, ReadCache changes) {
+    TokenService(TickerConfig config, ChangeFeed changes) {
         this.config = config;
         this.changes = changes;
     }
@@ -61,7 +62,7 @@ public class TokenService {
     @Transactional
     public TokenResponse create(TokenRequest request) {
         if (AccessToken.count("name", request.name()) > 0) {
-            throw dev.ticker.web.ProblemException.conflict("A token named '" + request.name() + "' exists already.");
+            throw dev.ticker.problem.ProblemException.conflict("A token named '" + request.name() + "' exists already.");
         }
         String secret = newSecret();
         AccessToken token = store(request.name(), Role.valueOf(request.role().toUpperCase(java.util.Locale.ROOT)), hash(secret));
@@ -81,7 +82,7 @@ public class TokenService {
         boolean deleted = QuarkusTransaction.requiringNew().call(() -> AccessToken.deleteById(id));
         forget(); // after the commit: a check running meanwhile cannot bring the token back
         if (!deleted) {
-            throw dev.ticker.web.ProblemException.notFound("No token with id " + id + ".");
+            throw dev.ticker.problem.ProblemException.notFound("No token with id " + id + ".");
         }
     }
 
@@ -98,7 +99,7 @@ public class TokenService {
         Instant now = Instant.now();
         return token.filter(t -> t.expiresAt == null || t.expiresAt.isAfter(now)).map(t -> {
             Role found = Role.valueOf(t.role.toUpperCase(java.util.Locale.ROOT));
-            if (changes.serving()) {
+            if (changes.following()) {
                 known.put(hash, new Known(found, t.expiresAt, seen));
             }
             return found;
@@ -114,12 +115,14 @@ public class TokenService {
     }
 
     private Optional<Role> remembered(String hash) {
-        Known entry = changes.serving() ? known.getIfPresent(hash) : null;
+        Known entry = changes.following() ? known.getIfPresent(hash) : null;
         return entry != null && entry.valid(generation.get(), Instant.now()) ? Optional.of(entry.role()) : Optional.empty();
     }
 
-    void tokensChanged(@Observes TokensChanged changed) {
-        forget();
+    void changed(@Observes TablesChanged change) {
+        if (change.tokens()) {
+            forget();
+        }
     }
 
     private void forget() {

@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import dev.ticker.problem.Problem;
+import dev.ticker.problem.ProblemMapper;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -22,7 +22,7 @@ public class CorsFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD");
     private static final String ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Accept, Accept-Encoding";
-    static final String EXPOSE_HEADERS = "ETag, Location, Link, Allow, WWW-Authenticate";
+    public static final String EXPOSE_HEADERS = "ETag, Location, Link, Allow, WWW-Authenticate";
 
     private final List<String> writeOrigins;
 

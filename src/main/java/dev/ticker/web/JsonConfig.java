@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import dev.ticker.content.Rfc3339;
+import dev.ticker.content.Text;
+
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -65,7 +68,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 return (String) context.handleUnexpectedToken(String.class, parser);
             }
             String value = parser.getText();
-            String problem = problemOf(value);
+            String problem = Text.problemOf(value);
             if (problem != null) {
                 throw JsonMappingException.from(parser, problem);
             }
@@ -132,26 +135,5 @@ public class JsonConfig implements ObjectMapperCustomizer {
             }
             return LocalTime.parse(parser.getText());
         }
-    }
-
-    /** Why a text value is refused, or null when it is fine. */
-    public static String problemOf(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                return "contains a control character (U+" + String.format("%04X", (int) c) + ")";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "contains an unpaired surrogate";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "contains an unpaired surrogate";
-            }
-        }
-        return null;
     }
 }

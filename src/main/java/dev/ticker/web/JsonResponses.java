@@ -1,5 +1,9 @@
 package dev.ticker.web;
 
+import dev.ticker.list.Page;
+import dev.ticker.list.ListEnvelope;
+import dev.ticker.problem.ProblemException;
+
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ApplicationScoped
 public class JsonResponses {
 
-    static final String VARY = "Accept, Accept-Encoding, Authorization";
+    public static final String VARY = "Accept, Accept-Encoding, Authorization";
 
     private final ObjectMapper mapper;
     private final int maxAge;
@@ -108,12 +112,12 @@ public class JsonResponses {
     }
 
     /** Cache-Control of a read: public for anonymous reads, private for reads with a token. */
-    String cacheControl(boolean withToken) {
+    public String cacheControl(boolean withToken) {
         return withToken ? "private, no-cache" : "public, max-age=" + maxAge;
     }
 
     /** Whether an If-None-Match header names this ETag (the quoted value), so a 304 answers it. */
-    static boolean matches(String ifNoneMatch, String value) {
+    public static boolean matches(String ifNoneMatch, String value) {
         if (ifNoneMatch == null) {
             return false;
         }

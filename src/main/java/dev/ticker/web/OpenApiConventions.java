@@ -1,5 +1,7 @@
 package dev.ticker.web;
 
+import dev.ticker.problem.ProblemMapper;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.ticker.web;
 
+import dev.ticker.problem.ProblemException;
+import dev.ticker.problem.ProblemMapper;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

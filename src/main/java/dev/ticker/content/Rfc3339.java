@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.content;
 
 import java.time.Instant;
 import java.time.LocalDate;

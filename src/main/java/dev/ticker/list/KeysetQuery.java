@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.list;
 
 import java.util.HashMap;
 import java.util.List;

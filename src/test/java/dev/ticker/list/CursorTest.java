@@ -1,4 +1,6 @@
-package dev.ticker.web;
+package dev.ticker.list;
+
+import dev.ticker.problem.ProblemException;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;

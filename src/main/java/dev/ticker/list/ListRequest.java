@@ -1,4 +1,7 @@
-package dev.ticker.web;
+package dev.ticker.list;
+
+import dev.ticker.problem.ProblemException;
+import dev.ticker.content.Rfc3339;
 
 import java.util.List;
 import java.util.Map;

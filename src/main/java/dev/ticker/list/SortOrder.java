@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.list;
 
 /** One field of a sort, ascending or descending. */
 public record SortOrder<E>(SortField<E> field, boolean descending) {

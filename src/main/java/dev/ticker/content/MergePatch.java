@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.content;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.ticker.web;
+package dev.ticker.list;
+
+import dev.ticker.content.Rfc3339;
 
 import java.time.Instant;
 import java.util.function.Function;

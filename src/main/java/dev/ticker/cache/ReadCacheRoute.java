@@ -1,4 +1,8 @@
-package dev.ticker.web;
+package dev.ticker.cache;
+
+import dev.ticker.token.AccessFilter;
+import dev.ticker.web.JsonResponses;
+import dev.ticker.web.CorsFilter;
 
 import java.util.List;
 import java.util.Optional;

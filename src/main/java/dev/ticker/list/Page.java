@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.list;
 
 import java.util.List;
 import java.util.function.Function;

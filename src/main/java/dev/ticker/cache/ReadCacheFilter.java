@@ -1,4 +1,7 @@
-package dev.ticker.web;
+package dev.ticker.cache;
+
+import dev.ticker.token.Caller;
+import dev.ticker.web.JsonResponses;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.cache;
 
 import static dev.ticker.Fixtures.admin;
 import static dev.ticker.Fixtures.createMember;

@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.problem;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,8 +40,8 @@ import io.quarkus.logging.Log;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
-    static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
-    static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
+    public static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
+    public static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -139,7 +139,7 @@ public class ProblemMapper {
                 "The request could not be completed. The error has been logged.", path(uri), null));
     }
 
-    static Response respond(Problem problem) {
+    public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem).build();
     }
 

@@ -1,4 +1,7 @@
-package dev.ticker.web;
+package dev.ticker.list;
+
+import dev.ticker.problem.ProblemException;
+import dev.ticker.content.Text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +70,7 @@ public record Cursor(String sort, List<Object> values, UUID id) {
     }
 
     private static String textOf(JsonNode node) {
-        if (!node.isTextual() || JsonConfig.problemOf(node.asText()) != null) {
+        if (!node.isTextual() || Text.problemOf(node.asText()) != null) {
             throw invalid();
         }
         return node.asText();

@@ -1,4 +1,6 @@
-package dev.ticker.web;
+package dev.ticker.token;
+
+import dev.ticker.problem.ProblemException;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.problem;
 
 import java.util.List;
 

@@ -1,4 +1,7 @@
-package dev.ticker.web;
+package dev.ticker.token;
+
+import dev.ticker.problem.Problem;
+import dev.ticker.problem.ProblemMapper;
 
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +56,7 @@ public class AccessFilter {
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null when the header has another form. */
-    static String bearer(String authorization) {
+    public static String bearer(String authorization) {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 1000) {
             return null;
         }

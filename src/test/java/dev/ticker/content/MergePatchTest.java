@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

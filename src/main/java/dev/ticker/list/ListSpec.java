@@ -1,4 +1,7 @@
-package dev.ticker.web;
+package dev.ticker.list;
+
+import dev.ticker.problem.ProblemException;
+import dev.ticker.content.Text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +56,8 @@ public final class ListSpec<E> {
                 throw ProblemException.badRequest("Query parameter '" + name + "' is given more than once.");
             }
             String value = param.getValue().get(0);
-            if (JsonConfig.problemOf(value) != null) {
-                throw ProblemException.badRequest("Query parameter '" + name + "' " + JsonConfig.problemOf(value) + ".");
+            if (Text.problemOf(value) != null) {
+                throw ProblemException.badRequest("Query parameter '" + name + "' " + Text.problemOf(value) + ".");
             }
             given.put(name, value);
         }

@@ -1,0 +1,116 @@
+package dev.ticker.cache;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.ticker.TickerConfig;
+import dev.ticker.changes.ChangeFeed;
+import dev.ticker.changes.TablesChanged;
+import dev.ticker.token.Role;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Read responses (the exact bytes, with their ETag and headers), kept in memory until content
+ * changes. The {@link ChangeFeed} announces every committed change to content, from any instance
+ * behind the load balancer, and the whole cache is dropped; a write through this instance drops
+ * it at once. Each entry remembers the generation in which its request started: a response
+ * computed while a change committed is never served after the change is known. While the feed is
+ * not connected, nothing is served from the cache.
+ */
+@ApplicationScoped
+public class ReadCache {
+
+    /**
+     * A cached response. The body is kept off the heap, ready to be written to any number of
+     * connections; the template ("/v1/news/{idOrSlug}") names the request in the HTTP metrics.
+     */
+    public record Entry(long generation, Buffer body, String etag, String link, String template) {
+    }
+
+    private final Cache<String, Entry> entries;
+    private final AtomicLong generation = new AtomicLong();
+    private final ChangeFeed feed;
+    private final java.time.ZoneId zone;
+    private final boolean enabled;
+
+    ReadCache(TickerConfig config, ChangeFeed feed) {
+        this.feed = feed;
+        this.zone = config.timeZone();
+        this.enabled = config.cache().responses();
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(config.cache().maxBytes())
+                .weigher((String key, Entry entry) -> key.length() * 2 + entry.body().length() + 200)
+                .build();
+    }
+
+    /** Whether entries may be served: only while changes are being received. */
+    public boolean serving() {
+        return enabled && feed.following();
+    }
+
+    /**
+     * The key of a read, or null when it cannot be cached: the caller's role (a token can see
+     * more), today's date (postings expire by date), the Accept header and the absolute request
+     * URI as the HTTP layer sees it (the host too: the Link header names it).
+     */
+    public String key(Optional<Role> role, HttpServerRequest request) {
+        String uri;
+        try {
+            uri = request.absoluteURI();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (uri == null) {
+            return null;
+        }
+        return role.map(Enum::name).orElse("-") + " " + LocalDate.now(zone) + " "
+                + String.join(",", request.headers().getAll(HttpHeaders.ACCEPT)) + " " + uri;
+    }
+
+    /** The generation now: take it before reading, store the response under it. */
+    public long generation() {
+        return generation.get();
+    }
+
+    public Entry get(String key) {
+        Entry entry = entries.getIfPresent(key);
+        return entry != null && entry.generation() == generation.get() ? entry : null;
+    }
+
+    /** Keeps a response computed in the given generation, unless content has changed since. */
+    public void put(String key, long generation, byte[] body, String etag, String link, String template) {
+        if (generation != this.generation.get()) {
+            return; // a change committed meanwhile: do not even copy it
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
+        Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
+        Entry entry = new Entry(generation, buffer, etag, link, template);
+        if (generation == this.generation.get()) {
+            entries.put(key, entry);
+        }
+    }
+
+    /** Content changed: nothing cached so far may be served again. */
+    public void invalidate() {
+        generation.incrementAndGet();
+        entries.invalidateAll();
+    }
+
+    void changed(@Observes TablesChanged change) {
+        if (change.content()) {
+            invalidate();
+        }
+    }
+}
