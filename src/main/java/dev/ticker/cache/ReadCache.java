@@ -2,7 +2,6 @@ package dev.ticker.cache;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +14,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticker.TickerConfig;
 import dev.ticker.changes.ChangeFeed;
 import dev.ticker.changes.TablesChanged;
-import dev.ticker.token.Role;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Read responses (the exact bytes, with their ETag and headers), kept in memory until content
@@ -32,11 +33,8 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class ReadCache {
 
-    /**
-     * A cached response. The body is kept off the heap, ready to be written to any number of
-     * connections; the template ("/v1/news/{idOrSlug}") names the request in the HTTP metrics.
-     */
-    public record Entry(long generation, Buffer body, String etag, String link, String template) {
+    /** A cached response. The body is kept off the heap, ready to be written to any number of connections. */
+    public record Entry(long generation, Buffer body, String etag, String link) {
     }
 
     private final Cache<String, Entry> entries;
@@ -61,11 +59,17 @@ public class ReadCache {
     }
 
     /**
-     * The key of a read, or null when it cannot be cached: the caller's role (a token can see
+     * The key of a read, or null when it cannot be cached: the caller's roles (a token can see
      * more), today's date (postings expire by date), the Accept header and the absolute request
-     * URI as the HTTP layer sees it (the host too: the Link header names it).
+     * URI as the HTTP layer sees it (the host too: the Link header names it). The caller is the
+     * security identity the authentication established for this request.
      */
-    public String key(Optional<Role> role, HttpServerRequest request) {
+    public String key(RoutingContext context) {
+        SecurityIdentity caller = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (caller == null) {
+            return null; // not authenticated (yet): not ours to decide
+        }
+        HttpServerRequest request = context.request();
         String uri;
         try {
             uri = request.absoluteURI();
@@ -75,8 +79,8 @@ public class ReadCache {
         if (uri == null) {
             return null;
         }
-        return role.map(Enum::name).orElse("-") + " " + LocalDate.now(zone) + " "
-                + String.join(",", request.headers().getAll(HttpHeaders.ACCEPT)) + " " + uri;
+        String roles = caller.isAnonymous() ? "-" : String.join(",", new java.util.TreeSet<>(caller.getRoles()));
+        return roles + " " + LocalDate.now(zone) + " " + String.join(",", request.headers().getAll(HttpHeaders.ACCEPT)) + " " + uri;
     }
 
     /** The generation now: take it before reading, store the response under it. */
@@ -90,13 +94,13 @@ public class ReadCache {
     }
 
     /** Keeps a response computed in the given generation, unless content has changed since. */
-    public void put(String key, long generation, byte[] body, String etag, String link, String template) {
+    public void put(String key, long generation, byte[] body, String etag, String link) {
         if (generation != this.generation.get()) {
             return; // a change committed meanwhile: do not even copy it
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
         Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
-        Entry entry = new Entry(generation, buffer, etag, link, template);
+        Entry entry = new Entry(generation, buffer, etag, link);
         if (generation == this.generation.get()) {
             entries.put(key, entry);
         }

@@ -1,6 +1,5 @@
 package dev.ticker.cache;
 
-import dev.ticker.token.Caller;
 import dev.ticker.web.JsonResponses;
 
 import java.util.Set;
@@ -20,8 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Fills the {@link ReadCache} with the reads that {@link ReadCacheRoute} could not answer from
  * it, answers their conditional GETs, and empties the cache after a write through this instance.
- * Runs after the access filter, so the key holds the role of a checked token; the key is taken
- * from the HTTP layer's request, as in the route, so both always agree.
+ * The key is taken from the HTTP layer's request and the identity its authentication
+ * established, as in the route, so both always agree.
  */
 public class ReadCacheFilter {
 
@@ -30,17 +29,15 @@ public class ReadCacheFilter {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final ReadCache cache;
-    private final Caller caller;
 
-    ReadCacheFilter(ReadCache cache, Caller caller) {
+    ReadCacheFilter(ReadCache cache) {
         this.cache = cache;
-        this.caller = caller;
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public void remember(ContainerRequestContext request, RoutingContext context) {
         if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(context.request().path()) && cache.serving()) {
-            String key = cache.key(caller.role(), context.request());
+            String key = cache.key(context);
             if (key != null) {
                 request.setProperty(KEY, key);
                 request.setProperty(GENERATION, cache.generation());
@@ -69,7 +66,7 @@ public class ReadCacheFilter {
         Object key = request.getProperty(KEY);
         if (key != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
             cache.put((String) key, (Long) request.getProperty(GENERATION), body, etag.toString(),
-                    response.getHeaderString("Link"), ReadCacheRoute.template(context));
+                    response.getHeaderString("Link"));
         }
         if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag.toString())) {
             response.setStatus(304);

@@ -15,6 +15,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,13 +34,15 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class ChangeFeed {
 
-    private static final Duration POLL = Duration.ofSeconds(5);
+    /** How long one wait for notifications lasts: also how long stopping may take. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /** After this long without notifications, the connection is checked. */
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(5);
 
     private final AgroalDataSource dataSource;
     private final Event<TablesChanged> changed;
     private volatile boolean running;
     private volatile boolean following;
-    private volatile Connection connection;
     private Thread listener;
 
     ChangeFeed(AgroalDataSource dataSource, Event<TablesChanged> changed) {
@@ -58,24 +62,18 @@ public class ChangeFeed {
         listener.start();
     }
 
-    /** Stops listening before the container goes down, so no event is fired into a stopped container. */
+    /**
+     * Stops listening before the container goes down, so that no event is fired into a stopped
+     * container and the connection goes back to the pool before the pool closes.
+     */
     void stop(@Observes ShutdownEvent stopped) {
         running = false;
         following = false;
         if (listener == null) {
             return;
         }
-        listener.interrupt();
-        Connection open = connection;
-        if (open != null) {
-            try {
-                open.close(); // ends a wait for notifications at once
-            } catch (SQLException | RuntimeException e) {
-                // closing anyway
-            }
-        }
         try {
-            listener.join(Duration.ofSeconds(5).toMillis());
+            listener.join(POLL.multipliedBy(3).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -84,24 +82,28 @@ public class ChangeFeed {
     private void listen() {
         while (running) {
             try (Connection open = dataSource.getConnection(); Statement statement = open.createStatement()) {
-                connection = open;
                 statement.execute("LISTEN ticker_content");
                 PGConnection pg = open.unwrap(PGConnection.class);
                 announce(TablesChanged.EVERYTHING); // what changed while nobody listened
                 following = true;
+                long heard = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications((int) POLL.toMillis());
                     if (notifications != null && notifications.length > 0) {
                         announce(new TablesChanged(tablesOf(notifications)));
-                    } else if (!open.isValid((int) POLL.toSeconds())) {
+                        heard = System.nanoTime();
+                    } else if (System.nanoTime() - heard > IDLE_CHECK.toNanos()) {
                         // a connection dropped without a reset delivers nothing, and no error either
-                        throw new SQLException("the connection does not answer");
+                        if (!open.isValid((int) IDLE_CHECK.toSeconds())) {
+                            throw new SQLException("the connection does not answer");
+                        }
+                        heard = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 following = false;
                 if (!running) {
-                    return; // stopping: the connection was closed on purpose
+                    return; // stopping
                 }
                 announce(TablesChanged.EVERYTHING);
                 Log.warnf("Listening for changes failed (%s); retrying, trusting no cached response or token meanwhile",
@@ -113,13 +115,13 @@ public class ChangeFeed {
                 }
             } finally {
                 following = false;
-                connection = null;
             }
         }
     }
 
     private void announce(TablesChanged change) {
-        if (running) {
+        ArcContainer container = Arc.container();
+        if (running && container != null && container.isRunning()) {
             changed.fire(change);
         }
     }

@@ -64,14 +64,15 @@ public interface ApiValue {
     }
 
     /**
-     * Reads only the documented strings. Jackson's own enum reader would also take an ordinal
-     * ({@code 0}), and its error names no allowed value; this one answers a 400 that lists them.
+     * Reads only the documented strings, for every ApiValue enum (registered by the JSON
+     * configuration). Jackson's own enum reader would also take an ordinal ({@code 0}), and its
+     * error names no allowed value; this one answers a 400 that lists them.
      */
-    abstract class Json<E extends Enum<E> & ApiValue> extends StdScalarDeserializer<E> {
+    final class Json<E extends Enum<E> & ApiValue> extends StdScalarDeserializer<E> {
 
         private final Class<E> type;
 
-        protected Json(Class<E> type) {
+        public Json(Class<E> type) {
             super(type);
             this.type = type;
         }

@@ -16,6 +16,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * What every stored resource has: a UUID, a unique slug, timestamps and a version that rises
  * with every change and guards against lost updates (optimistic locking).
+ * <p>
+ * Content entities are Panache active records: public fields, whose reads Panache turns into
+ * accessor calls everywhere (so a lazy relation such as an event's organiser loads when read),
+ * and {@code persist}/{@code delete} on the entity. The shared life cycle ({@link ContentService})
+ * is generic over the type, so its queries go through the session's {@code EntityManager}.
  */
 @MappedSuperclass
 public abstract class ContentEntity extends PanacheEntityBase {

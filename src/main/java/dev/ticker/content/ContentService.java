@@ -1,6 +1,12 @@
 package dev.ticker.content;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -18,11 +24,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.ticker.web.JsonResponses;
-import dev.ticker.list.KeysetQuery;
-import dev.ticker.list.ListRequest;
 import dev.ticker.content.MergePatch;
-import dev.ticker.list.Page;
+import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 import dev.ticker.problem.ProblemMapper;
 
@@ -51,8 +54,6 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     ObjectMapper mapper;
     @Inject
     Validator validator;
-    @Inject
-    JsonResponses responses;
 
     protected ContentService(Class<E> entityType, Class<Q> requestType, String typeName) {
         this.entityType = entityType;
@@ -92,25 +93,24 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         E entity = newEntity();
         entity.slug = slugFor(requestedSlug(request), slugSource(request), null);
         apply(entity, request);
-        em.persist(entity);
-        em.flush();
+        entity.persistAndFlush();
         return toResponse(entity);
     }
 
     @Transactional
-    public R replace(String idOrSlug, Q request, String ifMatch) {
+    public R replace(String idOrSlug, Q request, Precondition precondition) {
         E entity = find(idOrSlug);
-        responses.checkIfMatch(ifMatch, toResponse(entity));
+        require(precondition, entity);
         return write(entity, request);
     }
 
     @Transactional
-    public R patch(String idOrSlug, JsonNode patch, String ifMatch) {
+    public R patch(String idOrSlug, JsonNode patch, Precondition precondition) {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("A merge patch must be a JSON object.");
         }
         E entity = find(idOrSlug);
-        responses.checkIfMatch(ifMatch, toResponse(entity));
+        require(precondition, entity);
         JsonNode merged = MergePatch.apply(mapper.valueToTree(toRequest(entity)), patch);
         Q request;
         try {
@@ -128,37 +128,48 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     @Transactional
-    public void delete(String idOrSlug, String ifMatch) {
+    public void delete(String idOrSlug, Precondition precondition) {
         E entity = find(idOrSlug);
-        responses.checkIfMatch(ifMatch, toResponse(entity));
+        require(precondition, entity);
         checkDeletable(entity);
-        em.remove(entity);
+        entity.delete();
         em.flush();
     }
 
     /**
-     * Loads the resources a request refers to by id, in the order given, in one query. An unknown
-     * or repeated id is a 422 naming its place ({@code field[i].id}), so nothing dangles.
+     * Loads the resources a request refers to, by id or else by slug, in the order given, in at
+     * most two statements. An unknown id or slug, a reference with neither, or one resource named
+     * twice is a 422 naming its place ({@code field[i].id}, {@code field[i].slug}), so nothing dangles.
      *
      * @param noun what one of them is called in messages ("member", "news item")
      */
-    protected <T extends ContentEntity> List<T> references(Class<T> type, String noun, String field, List<UUID> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return new java.util.ArrayList<>();
+    protected <T extends ContentEntity> List<T> references(Class<T> type, String noun, String field,
+            List<? extends Reference> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return new ArrayList<>();
         }
+        List<UUID> ids = refs.stream().map(Reference::id).filter(Objects::nonNull).toList();
         // one statement for those not loaded yet; null where an id names nothing
-        List<T> found = em.unwrap(Session.class).findMultiple(type, ids);
-        List<dev.ticker.problem.Problem.FieldError> errors = new java.util.ArrayList<>();
-        Set<UUID> seen = new java.util.HashSet<>();
-        List<T> result = new java.util.ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            UUID id = ids.get(i);
-            if (found.get(i) == null) {
-                errors.add(new dev.ticker.problem.Problem.FieldError(field + "[" + i + "].id", "no " + noun + " with id " + id));
-            } else if (!seen.add(id)) {
-                errors.add(new dev.ticker.problem.Problem.FieldError(field + "[" + i + "].id", noun + " " + id + " is listed twice"));
+        Iterator<T> byId = em.unwrap(Session.class).findMultiple(type, ids).iterator();
+        Map<String, T> bySlug = bySlug(type, refs.stream().filter(r -> r.id() == null && r.slug() != null)
+                .map(Reference::slug).toList());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        List<T> result = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            Reference ref = refs.get(i);
+            String place = field + "[" + i + "]";
+            T found = ref.id() != null ? byId.next() : ref.slug() != null ? bySlug.get(ref.slug()) : null;
+            if (ref.id() == null && ref.slug() == null) {
+                errors.add(new Problem.FieldError(place, "needs the " + noun + "'s id or slug"));
+            } else if (found == null) {
+                errors.add(ref.id() != null ? new Problem.FieldError(place + ".id", "no " + noun + " with id " + ref.id())
+                        : new Problem.FieldError(place + ".slug", "no " + noun + " with slug '" + safe(ref.slug()) + "'"));
+            } else if (!seen.add(found.id)) {
+                errors.add(new Problem.FieldError(place + (ref.id() != null ? ".id" : ".slug"), noun + " " + found.id
+                        + " is listed twice"));
             } else {
-                result.add(found.get(i));
+                result.add(found);
             }
         }
         if (!errors.isEmpty()) {
@@ -167,11 +178,41 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         return result;
     }
 
+    /** The one resource a request refers to at {@code field}, by id or else by slug; null when it refers to none. */
+    protected <T extends ContentEntity> T reference(Class<T> type, String noun, String field, Reference ref) {
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return references(type, noun, field, List.of(ref)).get(0);
+        } catch (ProblemException e) {
+            // the same errors, without the list index: "organizer.member.slug"
+            throw ProblemException.invalid(e.errors().stream()
+                    .map(error -> new Problem.FieldError(error.field().replace(field + "[0]", field), error.message())).toList());
+        }
+    }
+
+    private <T extends ContentEntity> Map<String, T> bySlug(Class<T> type, List<String> slugs) {
+        if (slugs.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, T> found = new HashMap<>();
+        em.createQuery("select e from " + type.getSimpleName() + " e where e.slug in :slugs", type)
+                .setParameter("slugs", slugs).getResultList().forEach(e -> found.put(e.slug, e));
+        return found;
+    }
+
+    /** Echo client input in messages only when it is short and printable. */
+    private static String safe(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
+    }
+
     /**
      * The id of a resource a filter names by UUID or slug (a member as organiser, employer or
      * related member), or empty when the value names none.
      */
-    protected <T extends ContentEntity> java.util.Optional<UUID> idOf(Class<T> type, String idOrSlug) {
+    public <T extends ContentEntity> java.util.Optional<UUID> idOf(Class<T> type, String idOrSlug) {
         UUID id = Slugs.asUuid(idOrSlug);
         if (id != null) {
             return java.util.Optional.of(id);
@@ -181,18 +222,6 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
         return em.createQuery("select e.id from " + type.getSimpleName() + " e where e.slug = :slug", UUID.class)
                 .setParameter("slug", idOrSlug).getResultStream().findFirst();
-    }
-
-    /** The one resource a request refers to at {@code field}, or null when it refers to none; unknown is a 422. */
-    protected <T extends ContentEntity> T reference(Class<T> type, String noun, String field, UUID id) {
-        if (id == null) {
-            return null;
-        }
-        T found = em.find(type, id);
-        if (found == null) {
-            throw ProblemException.invalid(field, "no " + noun + " with id " + id);
-        }
-        return found;
     }
 
     /**
@@ -211,9 +240,11 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
     }
 
-    /** One page of a list. */
-    protected Page<E> page(KeysetQuery<E> query, ListRequest<E> request) {
-        return query.fetch(em, request, e -> e.id);
+    private void require(Precondition precondition, E entity) {
+        if (!precondition.holds(toResponse(entity))) {
+            throw ProblemException.preconditionFailed(
+                    "The resource has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
+        }
     }
 
     private R write(E entity, Q request) {

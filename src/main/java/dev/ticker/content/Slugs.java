@@ -11,6 +11,8 @@ public final class Slugs {
     private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
+
     private Slugs() {
     }
 
@@ -26,6 +28,14 @@ public final class Slugs {
             text = cut > MAX_LENGTH / 2 ? text.substring(0, cut) : text.replaceAll("-+$", "");
         }
         return text.isEmpty() ? UUID.randomUUID().toString().substring(0, 8) : text;
+    }
+
+    /**
+     * The number a path segment or parameter names (issues are addressed by number: "20"), or
+     * null when it is not a positive whole number of at most nine digits.
+     */
+    public static Integer asNumber(String text) {
+        return NUMBER.matcher(text).matches() ? Integer.valueOf(text) : null;
     }
 
     /** Whether a path segment is a UUID rather than a slug. */

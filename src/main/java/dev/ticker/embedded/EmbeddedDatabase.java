@@ -12,11 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Application;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server that the service runs for itself when no database is configured.
- * One per JVM: dev-mode restarts and test classes reuse it; a JVM shutdown hook stops it.
+ * One per JVM: dev-mode restarts and test classes reuse it. When the JVM exits, it is stopped
+ * after the application has stopped (its connections closed), so neither side complains.
+ * PostgreSQL's own log is in the data directory ({@code log/}); what the library echoes of it is
+ * quiet unless {@code quarkus.log.category."io.zonky.test.db.postgres".level=INFO}.
  */
 final class EmbeddedDatabase {
 
@@ -54,7 +59,10 @@ final class EmbeddedDatabase {
             Files.createDirectories(dataDir);
             stopOrphan(dataDir);
             long started = System.nanoTime();
+            boolean fresh = clean || !Files.exists(dataDir.resolve("PG_VERSION"));
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    // stopped by our hook, after the application (see stopAfterTheApplication)
+                    .setRegisterShutdownHook(false)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setLocaleConfig("locale", "C.UTF-8")
@@ -62,14 +70,47 @@ final class EmbeddedDatabase {
                     // the library tunes for throwaway test databases; this one keeps real data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // PostgreSQL's own log goes to files in the data directory, a week of them
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "log")
+                    .setServerConfig("log_filename", "postgresql-%a.log")
+                    .setServerConfig("log_truncate_on_rotation", "on")
+                    .setServerConfig("log_rotation_age", "1d")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            LOG.infof("Embedded PostgreSQL started on port %d with data in %s (%d ms)", pg.getPort(), dataDir,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            stopAfterTheApplication(pg);
+            LOG.infof("Embedded PostgreSQL started on port %d with %s in %s (%d ms)", pg.getPort(),
+                    fresh ? "a new database" : "its data", dataDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /**
+     * Stops the server when the JVM exits, once the application has stopped: the JVM runs its
+     * shutdown hooks all at once, and a server stopped before the application closed its
+     * connections would end them mid-use ("terminating connection due to administrator command").
+     */
+    private static void stopAfterTheApplication(EmbeddedPostgres pg) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Application app = Application.currentApplication();
+            if (app != null) {
+                Thread waiting = new Thread(app::awaitShutdown, "embedded-postgres-wait");
+                waiting.setDaemon(true);
+                waiting.start();
+                try {
+                    waiting.join(Duration.ofSeconds(30).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            try {
+                pg.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Stopping the embedded PostgreSQL failed: %s", e.getMessage());
+            }
+        }, "embedded-postgres-stop"));
     }
 
     /**

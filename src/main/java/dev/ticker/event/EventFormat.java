@@ -6,14 +6,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import dev.ticker.content.ApiValue;
 
 /** How people take part in an event. JSON and the database both use the lowercase value. */
 @Schema(name = "EventFormat", type = SchemaType.STRING, description = "How people take part: on site, online, or both.",
         enumeration = { "in_person", "online", "hybrid" }, examples = "in_person")
-@JsonDeserialize(using = EventFormat.Json.class)
 public enum EventFormat implements ApiValue {
     IN_PERSON("in_person"),
     ONLINE("online"),
@@ -31,21 +29,10 @@ public enum EventFormat implements ApiValue {
         return value;
     }
 
-    /** The format of a filter value, or null when there is none such. */
-    static EventFormat of(String value) {
-        return ApiValue.of(EventFormat.class, value);
-    }
-
     /** Stores the API value ("in_person"), so the table reads like the API. */
     @Converter
     public static class Column extends ApiValue.Column<EventFormat> {
         public Column() {
-            super(EventFormat.class);
-        }
-    }
-
-    public static class Json extends ApiValue.Json<EventFormat> {
-        public Json() {
             super(EventFormat.class);
         }
     }

@@ -1,8 +1,9 @@
 package dev.ticker.event;
 
 import java.util.List;
-import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ticker.list.ListSpec;
+import dev.ticker.token.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.ticker.web.JsonResponses;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
@@ -43,50 +47,45 @@ import dev.ticker.content.MergePatch;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    private static final Set<String> FIELDS = ListSpec.fieldsOf(EventResponse.class);
 
     private final EventService events;
     private final JsonResponses responses;
+    private final SecurityIdentity caller;
 
-    EventResource(EventService events, JsonResponses responses) {
+    EventResource(EventService events, JsonResponses responses, SecurityIdentity caller) {
         this.events = events;
         this.responses = responses;
+        this.caller = caller;
     }
 
     @GET
+    @PermitAll
     @Operation(operationId = "listEvents", summary = "List events",
             description = "Events in pages of `limit`, soonest first (by start date and time; all-day events first on their day) "
-                    + "unless `sort` says otherwise (sortable: startDate, title, createdAt, updatedAt). Filters combine with AND.")
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Only events that last until this day or later (inclusive).",
-            schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-11-25")
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only events that begin on this day or earlier (inclusive). "
-            + "With `from`: every event overlapping the range.",
-            schema = @Schema(type = SchemaType.STRING, format = "date"), example = "2025-11-30")
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "Only events of this format.",
-            schema = @Schema(type = SchemaType.STRING, enumeration = { "in_person", "online", "hybrid" }), example = "online")
-    @Parameter(name = "organizer", in = ParameterIn.QUERY,
-            description = "Only events organised by this member (id or slug), or else by an organiser of exactly this name.",
-            example = "KGSt")
+                    + "unless `sort` says otherwise. Filters combine with AND.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.event.EventService"))
     @APIResponse(responseCode = "200", description = "A page of events.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventList.class)))
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
-        var request = EventService.LIST.parse(uri);
+        var request = EventService.LIST.parse(uri.getQueryParameters(), caller);
         return responses.list(events.list(request), request.fields(), uri, headers);
     }
 
     @GET
+    @PermitAll
     @Path("{idOrSlug}")
-    @Operation(operationId = "getEvent", summary = "Get an event", description = "One event, by id or slug.")
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+    @Operation(operationId = "getEvent", summary = "Get an event", description = "One event, by id or slug.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.event.EventService"))
     @APIResponse(responseCode = "200", description = "The event.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
     public Response get(@Parameter(description = "The event's id or slug.", example = "kgst-festival")
             @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
-        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        var item = EventService.LIST.item().parse(uri.getQueryParameters());
         return responses.item(events.get(idOrSlug), item.fields(), headers);
     }
 
     @POST
+    @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createEvent", summary = "Create an event",
             description = "Creates an event. Without `slug`, one is made from the title; without `timeZone`, it is Europe/Berlin.")
@@ -98,6 +97,7 @@ public class EventResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceEvent", summary = "Replace an event",
@@ -108,30 +108,35 @@ public class EventResource {
     public Response replace(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only replace if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true) @Valid @NotNull EventRequest request) {
-        return responses.updated(events.replace(idOrSlug, request, ifMatch));
+        return responses.updated(events.replace(idOrSlug, request, responses.ifMatch(ifMatch)));
     }
 
     @PATCH
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
-    @Consumes(MergePatch.MEDIA_TYPE)
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(operationId = "patchEvent", summary = "Change some fields of an event",
-            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared.")
+            description = "Applies a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` "
+                    + "(or `application/json`, for clients that cannot send that type): fields given are set, fields set to null are cleared.")
     @APIResponse(responseCode = "200", description = "The event as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
     public Response patch(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only change if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = EventRequest.class))) JsonNode patch) {
-        return responses.updated(events.patch(idOrSlug, patch, ifMatch));
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = EventRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventRequest.class)) })
+            JsonNode patch) {
+        return responses.updated(events.patch(idOrSlug, patch, responses.ifMatch(ifMatch)));
     }
 
     @DELETE
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Operation(operationId = "deleteEvent", summary = "Delete an event", description = "Deletes an event.")
     @APIResponse(responseCode = "204", description = "The event was deleted.")
     public Response delete(@Parameter(description = "The event's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only delete if the event still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        events.delete(idOrSlug, ifMatch);
+        events.delete(idOrSlug, responses.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 

@@ -18,24 +18,24 @@ public record EventResponse(
         @Schema(description = "URL-friendly unique name.", examples = "kgst-festival") String slug,
         @Schema(description = "Name of the event.", examples = "KGSt-Festival") String title,
         @Schema(description = "What the event is about, in Markdown.",
-                examples = "Das **KGSt-Festival** bringt Kommunalverwaltungen in Karlsruhe zusammen.") String description,
+                examples = "Das **KGSt-Festival** bringt Kommunalverwaltungen in Karlsruhe zusammen.", nullable = true) String description,
         @Schema(description = "The description rendered to sanitised HTML.",
-                examples = "<p>Das <strong>KGSt-Festival</strong> bringt Kommunalverwaltungen in Karlsruhe zusammen.</p>")
+                examples = "<p>Das <strong>KGSt-Festival</strong> bringt Kommunalverwaltungen in Karlsruhe zusammen.</p>", nullable = true)
         String descriptionHtml,
         @Schema(description = "First day (YYYY-MM-DD).", examples = "2025-12-02") LocalDate startDate,
-        @Schema(description = "Last day, inclusive; null for a one-day event.", examples = "2025-12-04") LocalDate endDate,
+        @Schema(description = "Last day, inclusive; null for a one-day event.", examples = "2025-12-04", nullable = true) LocalDate endDate,
         @Schema(description = "Start on the first day (HH:mm, wall clock in `timeZone`); null for an all-day event.",
-                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "14:00")
+                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "14:00", nullable = true)
         @JsonFormat(pattern = "HH:mm") LocalTime startTime,
         @Schema(description = "End on the last day (HH:mm, wall clock in `timeZone`).",
-                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "17:00")
+                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "17:00", nullable = true)
         @JsonFormat(pattern = "HH:mm") LocalTime endTime,
         @Schema(description = "IANA time zone of the dates and times.", examples = "Europe/Berlin") String timeZone,
         @Schema(description = "True when the event has no times (it lasts whole days).", examples = "true") boolean allDay,
-        @Schema(description = "Where it takes place.") EventLocation location,
+        @Schema(description = "Where it takes place.", nullable = true) EventLocation location,
         @Schema(description = "How people take part.") EventFormat format,
-        @Schema(description = "Who organises it.") EventOrganizer organizer,
-        @Schema(description = "Web page of the event.", examples = "https://www.kgst.de") String url,
+        @Schema(description = "Who organises it.", nullable = true) EventOrganizer organizer,
+        @Schema(description = "Web page of the event.", examples = "https://www.kgst.de", nullable = true) String url,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {

@@ -35,15 +35,15 @@ public record IssueRequest(
         @Schema(description = "The picture at the top.") @Valid HeroImage heroImage,
         @Schema(description = "The sections in order, each with its news items in order.")
         @Size(max = 50) List<@NotNull @Valid Section> sections,
-        @Schema(description = "The calendar section: events in order; only `id` is read.")
+        @Schema(description = "The calendar section: events in order; `id` is read, or `slug` where no id is given.")
         @Size(max = 100) List<@NotNull @Valid EventSummary> events,
-        @Schema(description = "The job market section: job postings in order; only `id` is read.")
+        @Schema(description = "The job market section: job postings in order; `id` is read, or `slug` where no id is given.")
         @Size(max = 100) List<@NotNull @Valid JobSummary> jobs) {
 
     /** A section as written: only the ids of its news items are read. */
     @Schema(name = "IssueSectionInput", description = "A section of an issue: a heading and its news items in order.")
     public record Section(
             @Schema(description = "Heading of the section.", examples = "Aus den Mitgliedsunternehmen") @NotBlank @Size(max = 200) String heading,
-            @Schema(description = "The news items in order; only `id` is read.") @Size(max = 100) List<@NotNull @Valid NewsSummary> news) {
+            @Schema(description = "The news items in order; `id` is read, or `slug` where no id is given.") @Size(max = 100) List<@NotNull @Valid NewsSummary> news) {
     }
 }

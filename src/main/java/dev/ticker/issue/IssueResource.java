@@ -1,8 +1,9 @@
 package dev.ticker.issue;
 
 import java.util.List;
-import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ticker.list.ListSpec;
+import dev.ticker.token.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.ticker.web.JsonResponses;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
@@ -43,46 +47,46 @@ import dev.ticker.content.MergePatch;
 @Produces(MediaType.APPLICATION_JSON)
 public class IssueResource {
 
-    private static final Set<String> FIELDS = ListSpec.fieldsOf(IssueResponse.class);
 
     private final IssueService issues;
     private final JsonResponses responses;
+    private final SecurityIdentity caller;
 
-    IssueResource(IssueService issues, JsonResponses responses) {
+    IssueResource(IssueService issues, JsonResponses responses, SecurityIdentity caller) {
         this.issues = issues;
         this.responses = responses;
+        this.caller = caller;
     }
 
     @GET
+    @PermitAll
     @Operation(operationId = "listIssues", summary = "List issues",
-            description = "Issues in pages of `limit`, highest number first unless `sort` says otherwise "
-                    + "(sortable: number, issueDate, createdAt, updatedAt).")
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Only issues dated on or after this day.",
-            example = "2025-01-01", schema = @Schema(type = SchemaType.STRING, format = "date"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only issues dated on or before this day.",
-            example = "2025-12-31", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            description = "Issues in pages of `limit`, highest number first unless `sort` says otherwise.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.issue.IssueService"))
     @APIResponse(responseCode = "200", description = "A page of issues.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueList.class)))
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
-        var request = IssueService.LIST.parse(uri);
+        var request = IssueService.LIST.parse(uri.getQueryParameters(), caller);
         return responses.list(issues.list(request), request.fields(), uri, headers);
     }
 
     @GET
+    @PermitAll
     @Path("{number}")
     @Operation(operationId = "getIssue", summary = "Get an issue",
             description = "One issue with its editorial and its sections, each with its news items in order. "
-                    + "Addressed by number; id and slug work too.")
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+                    + "Addressed by number; id and slug work too.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.issue.IssueService"))
     @APIResponse(responseCode = "200", description = "The issue.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
     public Response get(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
             @Context UriInfo uri, @Context HttpHeaders headers) {
-        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        var item = IssueService.LIST.item().parse(uri.getQueryParameters());
         return responses.item(issues.get(number), item.fields(), headers);
     }
 
     @POST
+    @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createIssue", summary = "Create an issue",
             description = "Creates an issue. Its number must be unique (409 otherwise); every news item it names must exist (422).")
@@ -94,6 +98,7 @@ public class IssueResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.EDITOR)
     @Path("{number}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceIssue", summary = "Replace an issue",
@@ -103,31 +108,36 @@ public class IssueResource {
     public Response replace(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
             @Parameter(description = "Only replace if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true) @Valid @NotNull IssueRequest request) {
-        return responses.updated(issues.replace(number, request, ifMatch));
+        return responses.updated(issues.replace(number, request, responses.ifMatch(ifMatch)));
     }
 
     @PATCH
+    @RolesAllowed(Roles.EDITOR)
     @Path("{number}")
-    @Consumes(MergePatch.MEDIA_TYPE)
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(operationId = "patchIssue", summary = "Change some fields of an issue",
-            description = "Applies a JSON Merge Patch (RFC 7396). Arrays (`sections`) are replaced whole, as RFC 7396 says.")
+            description = "Applies a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` "
+                    + "(or `application/json`, for clients that cannot send that type). Arrays (`sections`) are replaced whole, as RFC 7396 says.")
     @APIResponse(responseCode = "200", description = "The issue as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueResponse.class)))
     public Response patch(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
             @Parameter(description = "Only change if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = IssueRequest.class))) JsonNode patch) {
-        return responses.updated(issues.patch(number, patch, ifMatch));
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = IssueRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueRequest.class)) })
+            JsonNode patch) {
+        return responses.updated(issues.patch(number, patch, responses.ifMatch(ifMatch)));
     }
 
     @DELETE
+    @RolesAllowed(Roles.EDITOR)
     @Path("{number}")
     @Operation(operationId = "deleteIssue", summary = "Delete an issue",
             description = "Deletes an issue and its sections; the news items stay.")
     @APIResponse(responseCode = "204", description = "The issue was deleted.")
     public Response delete(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
             @Parameter(description = "Only delete if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        issues.delete(number, ifMatch);
+        issues.delete(number, responses.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 

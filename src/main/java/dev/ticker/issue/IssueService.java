@@ -11,12 +11,14 @@ import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.content.Slugs;
 import dev.ticker.event.Event;
 import dev.ticker.event.EventSummary;
 import dev.ticker.job.JobPosting;
 import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsItem;
 import dev.ticker.news.NewsSummary;
+import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
@@ -31,12 +33,15 @@ import dev.ticker.list.SortField;
 @ApplicationScoped
 public class IssueService extends ContentService<Issue, IssueRequest, IssueResponse> {
 
-    static final ListSpec<Issue> LIST = new ListSpec<>(List.of(
+    static final Filter<LocalDate> FROM = Filter.date("from", "Only issues dated on or after this day.", "2025-01-01");
+    static final Filter<LocalDate> TO = Filter.date("to", "Only issues dated on or before this day.", "2025-12-31");
+
+    static final ListSpec<Issue> LIST = ListSpec.<Issue>sortedBy(
             SortField.of("number", "number", Integer.class, i -> i.number),
             SortField.of("issueDate", "issueDate", LocalDate.class, i -> i.issueDate),
             SortField.of("createdAt", "createdAt", Instant.class, i -> i.createdAt),
-            SortField.of("updatedAt", "updatedAt", Instant.class, i -> i.updatedAt)),
-            "-number", Set.of("from", "to"), ListSpec.fieldsOf(IssueResponse.class), Set.of());
+            SortField.of("updatedAt", "updatedAt", Instant.class, i -> i.updatedAt))
+            .byDefault("-number").filteredBy(FROM, TO).showing(IssueResponse.class);
 
     IssueService() {
         super(Issue.class, IssueRequest.class, "issue");
@@ -44,25 +49,20 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
 
     @Transactional
     public Page<IssueResponse> list(ListRequest<Issue> request) {
-        KeysetQuery<Issue> query = new KeysetQuery<>(Issue.class);
-        ListRequest.DateRange range = request.dateRange();
-        LocalDate from = range.from();
-        LocalDate to = range.to();
-        if (from != null) {
-            query.where("e.issueDate >= :from").bind("from", from);
-        }
-        if (to != null) {
-            query.where("e.issueDate <= :to").bind("to", to);
-        }
-        return page(query, request).map(IssueResponse::of);
+        ListRequest.DateRange range = request.dateRange(FROM, TO);
+        return new KeysetQuery<>(Issue.class)
+                .when(range.from(), "e.issueDate >= ?")
+                .when(range.to(), "e.issueDate <= ?")
+                .page(em, request).map(IssueResponse::of);
     }
 
     /** By number first: "20" is issue number 20, not a slug. */
     @Override
     public Issue find(String numberIdOrSlug) {
-        if (numberIdOrSlug.matches("[1-9][0-9]{0,8}")) {
+        Integer number = Slugs.asNumber(numberIdOrSlug);
+        if (number != null) {
             return em.createQuery("select i from Issue i where i.number = :number", Issue.class)
-                    .setParameter("number", Integer.valueOf(numberIdOrSlug)).getResultStream().findFirst()
+                    .setParameter("number", number).getResultStream().findFirst()
                     .orElseThrow(() -> ProblemException.notFound("No issue number " + numberIdOrSlug + "."));
         }
         return super.find(numberIdOrSlug);
@@ -83,13 +83,10 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         List<List<NewsItem>> news = new ArrayList<>();
         for (int s = 0; r.sections() != null && s < r.sections().size(); s++) {
             List<NewsSummary> refs = r.sections().get(s).news();
-            news.add(references(NewsItem.class, "news item", "sections[" + s + "].news",
-                    refs == null ? null : refs.stream().map(NewsSummary::id).toList()));
+            news.add(references(NewsItem.class, "news item", "sections[" + s + "].news", refs));
         }
-        List<Event> events = references(Event.class, "event", "events",
-                r.events() == null ? null : r.events().stream().map(EventSummary::id).toList());
-        List<JobPosting> jobs = references(JobPosting.class, "job posting", "jobs",
-                r.jobs() == null ? null : r.jobs().stream().map(JobSummary::id).toList());
+        List<Event> events = references(Event.class, "event", "events", r.events());
+        List<JobPosting> jobs = references(JobPosting.class, "job posting", "jobs", r.jobs());
         List<List<Object>> sectionsBefore = outline(issue);
         issue.number = r.number();
         issue.title = r.title();

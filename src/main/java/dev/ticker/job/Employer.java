@@ -16,6 +16,6 @@ import dev.ticker.member.MemberSummary;
 public record Employer(
         @Schema(description = "The employer's name as the posting shows it.", examples = "Lecos GmbH")
         @NotBlank @Size(max = 200) String name,
-        @Schema(description = "The employer as a member of the association, if it is one; on writes only `id` is read.")
+        @Schema(description = "The employer as a member of the association, if it is one; on writes `id` is read, or `slug` where no id is given.", nullable = true)
         @Valid MemberSummary member) {
 }

@@ -8,13 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /** The kind of contract a job posting offers. */
 @Schema(name = "EmploymentType", type = SchemaType.STRING, description = "The kind of contract.",
         enumeration = { "full_time", "part_time", "contract", "temporary", "internship", "apprenticeship", "working_student" },
         examples = "full_time")
-@JsonDeserialize(using = EmploymentType.Json.class)
 public enum EmploymentType implements ApiValue {
     FULL_TIME("full_time"),
     PART_TIME("part_time"),
@@ -44,12 +42,6 @@ public enum EmploymentType implements ApiValue {
     @Converter
     public static class Column extends ApiValue.Column<EmploymentType> {
         public Column() {
-            super(EmploymentType.class);
-        }
-    }
-
-    public static class Json extends ApiValue.Json<EmploymentType> {
-        public Json() {
             super(EmploymentType.class);
         }
     }

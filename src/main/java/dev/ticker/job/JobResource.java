@@ -1,8 +1,9 @@
 package dev.ticker.job;
 
 import java.util.List;
-import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ticker.list.ListSpec;
+import dev.ticker.token.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.ticker.web.JsonResponses;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
@@ -44,53 +48,49 @@ import dev.ticker.problem.ProblemMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
-    private static final Set<String> FIELDS = ListSpec.fieldsOf(JobResponse.class);
 
     private final JobService jobs;
     private final JsonResponses responses;
+    private final SecurityIdentity caller;
 
-    JobResource(JobService jobs, JsonResponses responses) {
+    JobResource(JobService jobs, JsonResponses responses, SecurityIdentity caller) {
         this.jobs = jobs;
         this.responses = responses;
+        this.caller = caller;
     }
 
     @GET
+    @PermitAll
     @Operation(operationId = "listJobs", summary = "List job postings",
-            description = "Job postings in pages of `limit`, newest first (`-createdAt`) unless `sort` says otherwise "
-                    + "(sortable: createdAt, updatedAt, title, validThrough; postings without `validThrough` come last). "
+            description = "Job postings in pages of `limit`, newest first (`-createdAt`) unless `sort` says otherwise. "
                     + "Expired postings (`validThrough` before today, Europe/Berlin) are left out unless a token holder "
-                    + "asks for `includeExpired=true`. Filters combine with AND.")
-    @Parameter(name = "employer", in = ParameterIn.QUERY,
-            description = "Only postings of this employer: a member's id or slug, otherwise the exact employer name.",
-            example = "lecos")
-    @Parameter(name = "state", in = ParameterIn.QUERY, description = "Only postings in this federal state (ISO 3166-2).",
-            example = "DE-SN")
-    @Parameter(name = "includeExpired", in = ParameterIn.QUERY,
-            description = "`true` also lists expired postings; needs a bearer token (401 without).",
-            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    + "asks for `includeExpired=true`. Filters combine with AND.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.job.JobService"))
     @APIResponse(responseCode = "200", description = "A page of job postings.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobList.class)))
     @APIResponse(responseCode = "401", description = "`includeExpired=true` without a bearer token, or a token that is not valid.",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
-        var request = JobService.LIST.parse(uri);
+        var request = JobService.LIST.parse(uri.getQueryParameters(), caller);
         return responses.list(jobs.list(request), request.fields(), uri, headers);
     }
 
     @GET
+    @PermitAll
     @Path("{idOrSlug}")
     @Operation(operationId = "getJob", summary = "Get a job posting",
-            description = "One job posting, by id or slug. An expired posting is a 404 without a bearer token.")
-    @Parameter(name = "fields", in = ParameterIn.QUERY, description = "Comma-separated properties to return; `id` is always included.")
+            description = "One job posting, by id or slug. An expired posting is a 404 without a bearer token.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.job.JobService"))
     @APIResponse(responseCode = "200", description = "The job posting.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
     public Response get(@Parameter(description = "The posting's id or slug.", example = "referent-in-informationssicherheit-m-w-d")
             @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
-        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        var item = JobService.LIST.item().parse(uri.getQueryParameters());
         return responses.item(jobs.get(idOrSlug), item.fields(), headers);
     }
 
     @POST
+    @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createJob", summary = "Create a job posting",
             description = "Creates a job posting. Without `slug`, one is made from the title.")
@@ -102,6 +102,7 @@ public class JobResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceJob", summary = "Replace a job posting",
@@ -112,31 +113,36 @@ public class JobResource {
     public Response replace(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only replace if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true) @Valid @NotNull JobRequest request) {
-        return responses.updated(jobs.replace(idOrSlug, request, ifMatch));
+        return responses.updated(jobs.replace(idOrSlug, request, responses.ifMatch(ifMatch)));
     }
 
     @PATCH
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
-    @Consumes(MergePatch.MEDIA_TYPE)
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(operationId = "patchJob", summary = "Change some fields of a job posting",
-            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared. "
+            description = "Applies a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` "
+                    + "(or `application/json`, for clients that cannot send that type): fields given are set, fields set to null are cleared. "
                     + "Setting `validThrough` to a later day (or null) brings an expired posting back.")
     @APIResponse(responseCode = "200", description = "The job posting as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
     public Response patch(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only change if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = JobRequest.class))) JsonNode patch) {
-        return responses.updated(jobs.patch(idOrSlug, patch, ifMatch));
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = JobRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobRequest.class)) })
+            JsonNode patch) {
+        return responses.updated(jobs.patch(idOrSlug, patch, responses.ifMatch(ifMatch)));
     }
 
     @DELETE
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Operation(operationId = "deleteJob", summary = "Delete a job posting", description = "Deletes a job posting, expired or not.")
     @APIResponse(responseCode = "204", description = "The job posting was deleted.")
     public Response delete(@Parameter(description = "The posting's id or slug.") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only delete if the posting still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        jobs.delete(idOrSlug, ifMatch);
+        jobs.delete(idOrSlug, responses.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 

@@ -15,19 +15,19 @@ public record JobResponse(
         @Schema(description = "URL-friendly unique name.", examples = "referent-in-informationssicherheit-m-w-d") String slug,
         @Schema(description = "Job title.", examples = "Referent:in Informationssicherheit (m/w/d)") String title,
         @Schema(description = "Who offers the job; `member` carries id, slug and name.") Employer employer,
-        @Schema(description = "Where the job is.") JobLocation location,
-        @Schema(description = "The kind of contract.") EmploymentType employmentType,
+        @Schema(description = "Where the job is.", nullable = true) JobLocation location,
+        @Schema(description = "The kind of contract.", nullable = true) EmploymentType employmentType,
         @Schema(description = "Remote work.") RemoteWork remote,
-        @Schema(description = "Pay, as the posting states it.", examples = "E 11 TVöD") String salary,
+        @Schema(description = "Pay, as the posting states it.", examples = "E 11 TVöD", nullable = true) String salary,
         @Schema(description = "The posting's text, in Markdown.",
-                examples = "Sie verantworten die **Informationssicherheit** unserer kommunalen Kunden.") String description,
+                examples = "Sie verantworten die **Informationssicherheit** unserer kommunalen Kunden.", nullable = true) String description,
         @Schema(description = "The description rendered to sanitised HTML.",
-                examples = "<p>Sie verantworten die <strong>Informationssicherheit</strong> unserer kommunalen Kunden.</p>")
+                examples = "<p>Sie verantworten die <strong>Informationssicherheit</strong> unserer kommunalen Kunden.</p>", nullable = true)
         String descriptionHtml,
-        @Schema(description = "Where to apply: an http(s) URL or a mailto: address.", examples = "https://www.lecos-gmbh.de/karriere")
+        @Schema(description = "Where to apply: an http(s) URL or a mailto: address.", examples = "https://www.lecos-gmbh.de/karriere", nullable = true)
         String applyUrl,
         @Schema(description = "The last day (inclusive, Europe/Berlin) the posting is public; null: no expiry.",
-                examples = "2025-12-31") LocalDate validThrough,
+                examples = "2025-12-31", nullable = true) LocalDate validThrough,
         @Schema(description = "Whether `validThrough` has passed (Europe/Berlin). Expired postings are visible only with a token.",
                 examples = "false") boolean expired,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,

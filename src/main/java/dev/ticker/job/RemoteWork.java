@@ -8,13 +8,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /** How much of the work can be done away from the employer's site. */
 @Schema(name = "RemoteWork", type = SchemaType.STRING,
         description = "Remote work: `none` (on site), `hybrid` (partly remote), `full` (fully remote).",
         enumeration = { "none", "hybrid", "full" }, examples = "hybrid")
-@JsonDeserialize(using = RemoteWork.Json.class)
 public enum RemoteWork implements ApiValue {
     NONE("none"),
     HYBRID("hybrid"),
@@ -35,12 +33,6 @@ public enum RemoteWork implements ApiValue {
     @Converter
     public static class Column extends ApiValue.Column<RemoteWork> {
         public Column() {
-            super(RemoteWork.class);
-        }
-    }
-
-    public static class Json extends ApiValue.Json<RemoteWork> {
-        public Json() {
             super(RemoteWork.class);
         }
     }

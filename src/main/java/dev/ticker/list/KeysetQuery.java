@@ -3,18 +3,21 @@ package dev.ticker.list;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import dev.ticker.content.ContentEntity;
+
 /**
  * A list query with keyset pagination: filters (AND), the sort with nulls last, tie-broken by
  * id, and "after the cursor" as a condition on the sort values, so deep pages cost what the
  * first does and items inserted meanwhile never shift a page.
  */
-public final class KeysetQuery<E> {
+public final class KeysetQuery<E extends ContentEntity> {
 
     private final Class<E> entity;
     private final StringBuilder where = new StringBuilder();
@@ -22,6 +25,35 @@ public final class KeysetQuery<E> {
 
     public KeysetQuery(Class<E> entity) {
         this.entity = entity;
+    }
+
+    /**
+     * Adds a condition on alias {@code e} when a filter has a value: {@code ?} in the condition
+     * stands for the value, e.g. {@code when(request.get(STATE), "e.state = ?")}.
+     */
+    public KeysetQuery<E> when(Object value, String condition) {
+        if (value != null) {
+            String param = "p" + params.size();
+            where(condition.replace("?", ":" + param)).bind(param, value);
+        }
+        return this;
+    }
+
+    /**
+     * A filter on a reference to another resource that also carries a name (an event's organiser,
+     * a posting's employer): a value that {@code resolve} finds (a member's id or slug) selects
+     * what refers to that resource; any other value is compared with the name, ignoring case.
+     *
+     * @param reference the path of the reference, e.g. "e.organizerMember"
+     * @param name      the path of the name, e.g. "e.organizerName"
+     */
+    public KeysetQuery<E> whenRefersTo(String value, Function<String, Optional<UUID>> resolve, String reference, String name) {
+        if (value == null) {
+            return this;
+        }
+        Optional<UUID> id = resolve.apply(value);
+        // lower(name): the same expression as the indexes of migration V12
+        return id.isPresent() ? when(id.get(), reference + ".id = ?") : when(value, "lower(" + name + ") = lower(?)");
     }
 
     /** Adds a condition on alias {@code e}; named parameters are bound with {@link #bind}. */
@@ -35,7 +67,8 @@ public final class KeysetQuery<E> {
         return this;
     }
 
-    public Page<E> fetch(EntityManager em, ListRequest<E> request, Function<E, UUID> id) {
+    /** The page the request asks for, and the total of items matching the conditions. */
+    public Page<E> page(EntityManager em, ListRequest<E> request) {
         List<SortOrder<E>> sort = request.sort();
         StringBuilder hql = new StringBuilder("select e from ").append(entity.getSimpleName()).append(" e").append(where);
         Map<String, Object> pageParams = new HashMap<>(params);
@@ -62,7 +95,7 @@ public final class KeysetQuery<E> {
         if (rows.size() > request.limit()) {
             rows = rows.subList(0, request.limit());
             E last = rows.get(rows.size() - 1);
-            next = Cursor.after(last, sort, id.apply(last)).encode();
+            next = Cursor.after(last, sort, last.id).encode();
         }
         return new Page<>(List.copyOf(rows), request.limit(), total, next);
     }

@@ -12,6 +12,6 @@ public record ListEnvelope<T>(List<T> items, PageInfo page) {
             @Schema(description = "The page size asked for (1–100).", examples = "20") int limit,
             @Schema(description = "How many items match the filters in all.", examples = "57") long total,
             @Schema(description = "Cursor of the next page, for the `cursor` parameter; null on the last page.",
-                    examples = "WyItcHVibGlzaGVkQXQiLCIyMDI1LTExLTEyVDA4OjAwOjAwWiIsIjBmMmYiXQ") String next) {
+                    examples = "WyItcHVibGlzaGVkQXQiLCIyMDI1LTExLTEyVDA4OjAwOjAwWiIsIjBmMmYiXQ", nullable = true) String next) {
     }
 }

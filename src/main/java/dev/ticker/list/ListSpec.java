@@ -1,8 +1,5 @@
 package dev.ticker.list;
 
-import dev.ticker.problem.ProblemException;
-import dev.ticker.content.Text;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,99 +8,180 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
+import dev.ticker.content.ContentEntity;
+import dev.ticker.content.Text;
+import dev.ticker.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * What one resource type's list accepts: its filters, sort fields, default sort, the
- * properties `fields` may name and the relations `include` may name. Anything else is a 400.
+ * What one resource type's list accepts, declared once: its sort fields and default sort, its
+ * filters, the properties {@code fields} may name and the relations {@code include} may name.
+ * Anything else is a 400. The API description's parameters of the list and of the single-item
+ * GET are made from the same declaration (see {@code OpenApiConventions}), so the two cannot
+ * differ.
  */
-public final class ListSpec<E> {
+public final class ListSpec<E extends ContentEntity> {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
-    private static final Set<String> COMMON = Set.of("limit", "cursor", "sort", "fields", "include");
-
-    private final Map<String, SortField<E>> sortFields = new LinkedHashMap<>();
-    private final List<SortOrder<E>> defaultSort;
-    private final Set<String> filters;
-    private final Set<String> fieldNames;
-    private final Set<String> relations;
-
     /**
-     * @param defaultSort for example "-publishedAt"
-     * @param fieldNames  the top-level properties of one item in a response
+     * The extension that links an operation of the API description to the class that declares
+     * its list ({@code static final ListSpec}): {@code @Extension(name = ListSpec.OPENAPI, value =
+     * "<class>")} on a list or single-item GET. It is replaced by the parameters.
      */
-    public ListSpec(List<SortField<E>> sortFields, String defaultSort, Set<String> filters, Set<String> fieldNames,
-            Set<String> relations) {
-        sortFields.forEach(f -> this.sortFields.put(f.name(), f));
+    public static final String OPENAPI = "x-ticker-list";
+    /** The parameters every list takes besides its filters. */
+    public static final List<String> PAGING = List.of("limit", "cursor", "sort", "fields");
+
+    private final Map<String, SortField<E>> sortFields;
+    private final List<SortOrder<E>> defaultSort;
+    private final Map<String, Filter<?>> filters;
+    private final ItemSpec item;
+
+    private ListSpec(Map<String, SortField<E>> sortFields, String defaultSort, Map<String, Filter<?>> filters, ItemSpec item) {
+        this.sortFields = sortFields;
         this.filters = filters;
-        this.fieldNames = fieldNames;
-        this.relations = relations;
-        this.defaultSort = parseSort(defaultSort);
+        this.item = item;
+        this.defaultSort = defaultSort == null ? List.of() : parseSort(defaultSort);
     }
 
-    public ListRequest<E> parse(UriInfo uri) {
-        MultivaluedMap<String, String> params = uri.getQueryParameters();
-        Map<String, String> given = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> param : params.entrySet()) {
-            String name = param.getKey();
-            if (!COMMON.contains(name) && !filters.contains(name)) {
-                throw ProblemException.badRequest("Unknown query parameter '" + safe(name) + "'. Allowed: "
-                        + String.join(", ", allowed()) + ".");
-            }
-            if (param.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + name + "' is given more than once.");
-            }
-            String value = param.getValue().get(0);
-            if (Text.problemOf(value) != null) {
-                throw ProblemException.badRequest("Query parameter '" + name + "' " + Text.problemOf(value) + ".");
-            }
-            given.put(name, value);
+    /** A list sorted by one of these fields; the first is the default (ascending) unless {@link #byDefault} says otherwise. */
+    @SafeVarargs
+    public static <E extends ContentEntity> ListSpec<E> sortedBy(SortField<E>... fields) {
+        Map<String, SortField<E>> sort = new LinkedHashMap<>();
+        for (SortField<E> field : fields) {
+            sort.put(field.name(), field);
         }
+        return new ListSpec<>(sort, fields[0].name(), Map.of(), ItemSpec.of(Set.of(), Set.of()));
+    }
+
+    /** The default sort, such as "-publishedAt". */
+    public ListSpec<E> byDefault(String sort) {
+        return new ListSpec<>(sortFields, sort, filters, item);
+    }
+
+    public ListSpec<E> filteredBy(Filter<?>... declared) {
+        Map<String, Filter<?>> byName = new LinkedHashMap<>();
+        for (Filter<?> filter : declared) {
+            byName.put(filter.name(), filter);
+        }
+        return new ListSpec<>(sortFields, defaultSortText(), java.util.Collections.unmodifiableMap(byName), item);
+    }
+
+    /** The items are this response record: {@code fields} may name its properties. */
+    public ListSpec<E> showing(Class<? extends Record> response) {
+        return new ListSpec<>(sortFields, defaultSortText(), filters, ItemSpec.of(ItemSpec.fieldsOf(response), item.relations()));
+    }
+
+    /** Relations {@code include} may name, such as "members". */
+    public ListSpec<E> including(String... relations) {
+        return new ListSpec<>(sortFields, defaultSortText(), filters, ItemSpec.of(item.fields(), Set.of(relations)));
+    }
+
+    /**
+     * The list declared in a class (its one {@code static final ListSpec} field), for the API
+     * description: the operations name the class in the {@link #OPENAPI} extension.
+     */
+    public static ListSpec<?> declaredIn(String className) {
+        try {
+            Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            List<ListSpec<?>> found = new ArrayList<>();
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == ListSpec.class) {
+                    field.setAccessible(true);
+                    found.add((ListSpec<?>) field.get(null));
+                }
+            }
+            if (found.size() != 1) {
+                throw new IllegalStateException(className + " declares " + found.size() + " lists, not one");
+            }
+            return found.get(0);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("No list declared in " + className, e);
+        }
+    }
+
+    /** What the single-item GET of the same type takes: {@code fields} and {@code include}. */
+    public ItemSpec item() {
+        return item;
+    }
+
+    public List<Filter<?>> filters() {
+        return List.copyOf(filters.values());
+    }
+
+    public Set<String> sortable() {
+        return sortFields.keySet();
+    }
+
+    public String defaultSortText() {
+        return String.join(",", defaultSort.stream().map(SortOrder::toString).toList());
+    }
+
+    /**
+     * Reads the query parameters of a list request. Unknown parameters, parameters given twice,
+     * values of the wrong form and cursors of another sort are 400s; a filter reserved to a role
+     * is a 401 without a token and a 403 with a token of a lower role.
+     */
+    public ListRequest<E> parse(Map<String, List<String>> query, SecurityIdentity caller) {
+        Set<String> accepted = new TreeSet<>(allowed());
+        accepted.add("include"); // answered by "Cannot include …" where there is nothing to include
+        Map<String, String> given = single(query, accepted, allowed());
         int limit = parseLimit(given.remove("limit"));
         String sortParam = given.remove("sort");
         List<SortOrder<E>> sort = sortParam == null ? defaultSort : parseSort(sortParam);
         String cursorParam = given.remove("cursor");
         Cursor cursor = cursorParam == null ? null : Cursor.decode(cursorParam, sort);
-        Set<String> fields = parseFields(given.remove("fields"), fieldNames);
-        Set<String> include = parseInclude(given.remove("include"), relations);
-        return new ListRequest<>(limit, sort, cursor, fields, given, include);
-    }
-
-    /** Checks the parameters of a single-item GET: only `fields` and `include`. */
-    public static ItemRequest parseItem(UriInfo uri, Set<String> fieldNames, Set<String> relations) {
-        Set<String> fields = null;
-        Set<String> include = Set.of();
-        for (Map.Entry<String, List<String>> param : uri.getQueryParameters().entrySet()) {
-            String value = param.getValue().get(0);
-            if (param.getValue().size() > 1) {
-                throw ProblemException.badRequest("Query parameter '" + safe(param.getKey()) + "' is given more than once.");
+        Set<String> fields = item.parseFields(given.remove("fields"));
+        Set<String> include = item.parseInclude(given.remove("include"));
+        Map<Filter<?>, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> param : given.entrySet()) {
+            Filter<?> filter = filters.get(param.getKey());
+            Object value = filter.parse(param.getValue());
+            if (filter.role() != null && !Boolean.FALSE.equals(value) && !caller.hasRole(filter.role())) {
+                String detail = "'" + filter.name() + "=" + param.getValue() + "' needs a bearer token of the role "
+                        + filter.role() + ".";
+                throw caller.isAnonymous() ? new ProblemException(401, "about:blank", "Unauthorized", detail, null)
+                        : new ProblemException(403, "about:blank", "Forbidden", detail, null);
             }
-            switch (param.getKey()) {
-                case "fields" -> fields = parseFields(value, fieldNames);
-                case "include" -> include = parseInclude(value, relations);
-                default -> throw ProblemException.badRequest("Unknown query parameter '" + safe(param.getKey())
-                        + "'. Allowed: fields" + (relations.isEmpty() ? "" : ", include") + ".");
-            }
+            values.put(filter, value);
         }
-        return new ItemRequest(fields, include);
+        return new ListRequest<>(limit, sort, cursor, fields, values, include);
     }
 
-    /** The parameters of a single-item GET. */
-    public record ItemRequest(Set<String> fields, Set<String> include) {
-        public boolean includes(String relation) {
-            return include.contains(relation);
-        }
-    }
-
+    /** The parameters this list takes, for "Allowed: …". */
     private Set<String> allowed() {
-        Set<String> all = new TreeSet<>(filters);
-        all.addAll(List.of("limit", "cursor", "sort", "fields"));
-        if (!relations.isEmpty()) {
+        Set<String> all = new TreeSet<>(filters.keySet());
+        all.addAll(PAGING);
+        if (!item.relations().isEmpty()) {
             all.add("include");
         }
         return all;
+    }
+
+    /**
+     * The parameters of a request, each given once and free of characters text may not hold;
+     * a parameter not {@code accepted} is a 400 that lists the ones worth naming.
+     */
+    static Map<String, String> single(Map<String, List<String>> query, Set<String> accepted, Set<String> listed) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> param : query.entrySet()) {
+            String name = param.getKey();
+            if (!accepted.contains(name)) {
+                throw badRequest("Unknown query parameter '" + safe(name) + "'. " + (listed.isEmpty()
+                        ? "This resource takes no query parameters." : "Allowed: " + String.join(", ", listed) + "."));
+            }
+            if (param.getValue().size() > 1) {
+                throw badRequest("Query parameter '" + name + "' is given more than once.");
+            }
+            String value = param.getValue().get(0);
+            String problem = Text.problemOf(value);
+            if (problem != null) {
+                throw badRequest("Query parameter '" + name + "' " + problem + ".");
+            }
+            given.put(name, value);
+        }
+        return given;
     }
 
     private static int parseLimit(String value) {
@@ -118,7 +196,7 @@ public final class ListSpec<E> {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+        throw badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
     private List<SortOrder<E>> parseSort(String value) {
@@ -129,55 +207,19 @@ public final class ListSpec<E> {
             String name = descending ? part.substring(1) : part;
             SortField<E> field = sortFields.get(name);
             if (field == null) {
-                throw ProblemException.badRequest("Cannot sort by '" + safe(name) + "'. Sortable: "
-                        + String.join(", ", sortFields.keySet()) + " (prefix '-' for descending).");
+                throw badRequest("Cannot sort by '" + safe(name) + "'. Sortable: " + String.join(", ", sortFields.keySet())
+                        + " (prefix '-' for descending).");
             }
             if (!seen.add(name)) {
-                throw ProblemException.badRequest("'sort' names '" + name + "' twice.");
+                throw badRequest("'sort' names '" + name + "' twice.");
             }
             sort.add(new SortOrder<>(field, descending));
         }
         return List.copyOf(sort);
     }
 
-    private static Set<String> parseFields(String value, Set<String> fieldNames) {
-        if (value == null) {
-            return null;
-        }
-        Set<String> fields = new LinkedHashSet<>();
-        fields.add("id");
-        for (String name : value.split(",", -1)) {
-            if (!fieldNames.contains(name)) {
-                throw ProblemException.badRequest("Unknown field '" + safe(name) + "' in 'fields'. Known: "
-                        + String.join(", ", new TreeSet<>(fieldNames)) + ".");
-            }
-            fields.add(name);
-        }
-        return fields;
-    }
-
-    private static Set<String> parseInclude(String value, Set<String> relations) {
-        if (value == null) {
-            return Set.of();
-        }
-        Set<String> include = new LinkedHashSet<>();
-        for (String name : value.split(",", -1)) {
-            if (!relations.contains(name)) {
-                throw ProblemException.badRequest("Cannot include '" + safe(name) + "'."
-                        + (relations.isEmpty() ? "" : " Includable: " + String.join(", ", relations) + "."));
-            }
-            include.add(name);
-        }
-        return include;
-    }
-
-    /** The top-level JSON properties of a response record: what `fields` may name. */
-    public static Set<String> fieldsOf(Class<? extends Record> response) {
-        Set<String> names = new LinkedHashSet<>();
-        for (java.lang.reflect.RecordComponent component : response.getRecordComponents()) {
-            names.add(component.getName());
-        }
-        return Set.copyOf(names);
+    static ProblemException badRequest(String detail) {
+        return ProblemException.badRequest(detail);
     }
 
     /** Echo client input in messages only when it is short and printable. */

@@ -2,8 +2,9 @@ package dev.ticker.member;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.ticker.list.ListSpec;
+import dev.ticker.token.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.ticker.web.JsonResponses;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
@@ -43,42 +47,44 @@ import dev.ticker.content.MergePatch;
 @Produces(MediaType.APPLICATION_JSON)
 public class MemberResource {
 
-    private static final Set<String> FIELDS = ListSpec.fieldsOf(MemberResponse.class);
 
     private final MemberService members;
     private final JsonResponses responses;
+    private final SecurityIdentity caller;
 
-    MemberResource(MemberService members, JsonResponses responses) {
+    MemberResource(MemberService members, JsonResponses responses, SecurityIdentity caller) {
         this.members = members;
         this.responses = responses;
+        this.caller = caller;
     }
 
     @GET
+    @PermitAll
     @Operation(operationId = "listMembers", summary = "List members",
-            description = "Members in pages of `limit`, sorted by `name` unless `sort` says otherwise "
-                    + "(sortable: name, city, memberSince, createdAt, updatedAt). Filters combine with AND.")
-    @Parameter(name = "state", in = ParameterIn.QUERY, description = "Only members in this federal state (ISO 3166-2).", example = "DE-NW")
-    @Parameter(name = "active", in = ParameterIn.QUERY, description = "Only current (true) or former (false) members.",
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN))
+            description = "Members in pages of `limit`, sorted by `name` unless `sort` says otherwise. Filters combine with AND.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.member.MemberService"))
     @APIResponse(responseCode = "200", description = "A page of members.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberList.class)))
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
-        var request = MemberService.LIST.parse(uri);
+        var request = MemberService.LIST.parse(uri.getQueryParameters(), caller);
         return responses.list(members.list(request), request.fields(), uri, headers);
     }
 
     @GET
+    @PermitAll
     @Path("{idOrSlug}")
-    @Operation(operationId = "getMember", summary = "Get a member", description = "One member, by id or slug.")
+    @Operation(operationId = "getMember", summary = "Get a member", description = "One member, by id or slug.",
+            extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.member.MemberService"))
     @APIResponse(responseCode = "200", description = "The member.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
     public Response get(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
             @Context UriInfo uri, @Context HttpHeaders headers) {
-        var item = ListSpec.parseItem(uri, FIELDS, Set.of());
+        var item = MemberService.LIST.item().parse(uri.getQueryParameters());
         return responses.item(members.get(idOrSlug), item.fields(), headers);
     }
 
     @POST
+    @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createMember", summary = "Create a member",
             description = "Creates a member. Without `slug`, one is made from `shortName` (or `name`).")
@@ -90,6 +96,7 @@ public class MemberResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceMember", summary = "Replace a member",
@@ -99,31 +106,36 @@ public class MemberResource {
     public Response replace(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only replace if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true) @Valid @NotNull MemberRequest request) {
-        return responses.updated(members.replace(idOrSlug, request, ifMatch));
+        return responses.updated(members.replace(idOrSlug, request, responses.ifMatch(ifMatch)));
     }
 
     @PATCH
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
-    @Consumes(MergePatch.MEDIA_TYPE)
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(operationId = "patchMember", summary = "Change some fields of a member",
-            description = "Applies a JSON Merge Patch (RFC 7396): fields given are set, fields set to null are cleared.")
+            description = "Applies a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` "
+                    + "(or `application/json`, for clients that cannot send that type): fields given are set, fields set to null are cleared.")
     @APIResponse(responseCode = "200", description = "The member as it is now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberResponse.class)))
     public Response patch(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only change if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @RequestBody(required = true, content = @Content(mediaType = MergePatch.MEDIA_TYPE,
-                    schema = @Schema(implementation = MemberRequest.class))) JsonNode patch) {
-        return responses.updated(members.patch(idOrSlug, patch, ifMatch));
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = MemberRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberRequest.class)) })
+            JsonNode patch) {
+        return responses.updated(members.patch(idOrSlug, patch, responses.ifMatch(ifMatch)));
     }
 
     @DELETE
+    @RolesAllowed(Roles.EDITOR)
     @Path("{idOrSlug}")
     @Operation(operationId = "deleteMember", summary = "Delete a member",
             description = "Deletes a member that no news item, event or job posting refers to (409 otherwise).")
     @APIResponse(responseCode = "204", description = "The member was deleted.")
     public Response delete(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
             @Parameter(description = "Only delete if the member still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        members.delete(idOrSlug, ifMatch);
+        members.delete(idOrSlug, responses.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 

@@ -2,12 +2,12 @@ package dev.ticker.member;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
+import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
@@ -18,13 +18,16 @@ import dev.ticker.list.SortField;
 @ApplicationScoped
 public class MemberService extends ContentService<Member, MemberRequest, MemberResponse> {
 
-    static final ListSpec<Member> LIST = new ListSpec<>(List.of(
+    static final Filter<String> STATE = Filter.text("state", "Only members in this federal state (ISO 3166-2).", "DE-NW");
+    static final Filter<Boolean> ACTIVE = Filter.flag("active", "Only current (true) or former (false) members.");
+
+    static final ListSpec<Member> LIST = ListSpec.<Member>sortedBy(
             SortField.of("name", "name", String.class, m -> m.name),
             SortField.nullable("city", "city", String.class, m -> m.city),
             SortField.nullable("memberSince", "memberSince", Integer.class, m -> m.memberSince),
             SortField.of("createdAt", "createdAt", Instant.class, m -> m.createdAt),
-            SortField.of("updatedAt", "updatedAt", Instant.class, m -> m.updatedAt)),
-            "name", Set.of("state", "active"), ListSpec.fieldsOf(MemberResponse.class), Set.of());
+            SortField.of("updatedAt", "updatedAt", Instant.class, m -> m.updatedAt))
+            .filteredBy(STATE, ACTIVE).showing(MemberResponse.class);
 
     MemberService() {
         super(Member.class, MemberRequest.class, "member");
@@ -32,19 +35,10 @@ public class MemberService extends ContentService<Member, MemberRequest, MemberR
 
     @Transactional
     public Page<MemberResponse> list(ListRequest<Member> request) {
-        KeysetQuery<Member> query = new KeysetQuery<>(Member.class);
-        String state = request.filter("state");
-        if (state != null) {
-            query.where("e.state = :state").bind("state", state);
-        }
-        String active = request.filter("active");
-        if (active != null) {
-            if (!active.equals("true") && !active.equals("false")) {
-                throw ProblemException.badRequest("'active' must be true or false.");
-            }
-            query.where("e.active = :active").bind("active", Boolean.parseBoolean(active));
-        }
-        return page(query, request).map(MemberResponse::of);
+        return new KeysetQuery<>(Member.class)
+                .when(request.get(STATE), "e.state = ?")
+                .when(request.get(ACTIVE), "e.active = ?")
+                .page(em, request).map(MemberResponse::of);
     }
 
     @Override

@@ -38,7 +38,7 @@ public record NewsRequest(
         @Schema(description = "Keywords; the `tag` filter matches them exactly.", examples = "[\"Open Source\", \"Smart City\"]")
         @Size(max = 30) List<@NotBlank @Size(max = 60) String> tags,
         @Schema(description = "Where it happens.") @Valid Region region,
-        @Schema(description = "Related members; only `id` is read.") @Size(max = 50) List<@NotNull @Valid MemberSummary> members,
+        @Schema(description = "Related members; `id` is read, or `slug` where no id is given.") @Size(max = 50) List<@NotNull @Valid MemberSummary> members,
         @Schema(description = "When it was published (RFC 3339); set for back-dated imports, otherwise the time of creation.",
                 examples = "2025-11-12T08:00:00Z")
         Instant publishedAt) {

@@ -18,6 +18,7 @@ import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
+import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
@@ -30,13 +31,23 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
 
     static final String MEMBERS = "members";
 
-    static final ListSpec<NewsItem> LIST = new ListSpec<>(List.of(
+    static final Filter<String> TAG = Filter.text("tag", "Only items with this tag (exact match).", "Open Source");
+    static final Filter<String> STATE = Filter.text("state", "Only items whose region is in this federal state (ISO 3166-2).",
+            "DE-SN");
+    static final Filter<String> MEMBER = Filter.text("member", "Only items related to this member (id or slug).", "lecos");
+    static final Filter<LocalDate> FROM = Filter.date("from", "Only items published on or after this day (Europe/Berlin).",
+            "2025-11-01");
+    static final Filter<LocalDate> TO = Filter.date("to", "Only items published on or before this day (Europe/Berlin).",
+            "2025-11-30");
+    static final Filter<Integer> ISSUE = Filter.number("issue", "an issue number", "Only items in this issue (its number).", "20");
+
+    static final ListSpec<NewsItem> LIST = ListSpec.<NewsItem>sortedBy(
             SortField.of("publishedAt", "publishedAt", Instant.class, n -> n.publishedAt),
             SortField.of("title", "title", String.class, n -> n.title),
             SortField.of("createdAt", "createdAt", Instant.class, n -> n.createdAt),
-            SortField.of("updatedAt", "updatedAt", Instant.class, n -> n.updatedAt)),
-            "-publishedAt", Set.of("tag", "state", "member", "from", "to", "issue"), ListSpec.fieldsOf(NewsResponse.class),
-            Set.of(MEMBERS));
+            SortField.of("updatedAt", "updatedAt", Instant.class, n -> n.updatedAt))
+            .byDefault("-publishedAt").filteredBy(TAG, STATE, MEMBER, FROM, TO, ISSUE)
+            .showing(NewsResponse.class).including(MEMBERS);
 
     @Inject
     TickerConfig config;
@@ -47,40 +58,20 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
 
     @Transactional
     public Page<NewsResponse> list(ListRequest<NewsItem> request) {
-        KeysetQuery<NewsItem> query = new KeysetQuery<>(NewsItem.class);
-        String tag = request.filter("tag");
-        if (tag != null) {
-            query.where("array_contains(e.tags, :tag)").bind("tag", tag);
-        }
-        String state = request.filter("state");
-        if (state != null) {
-            query.where("e.region.state = :state").bind("state", state);
-        }
-        String member = request.filter("member");
-        if (member != null) {
-            query.where("e.id in (select n.id from NewsItem n join n.members m where m.id = :member)")
-                    .bind("member", idOf(Member.class, member).orElse(new UUID(0, 0))); // unknown: matches nothing
-        }
-        String issue = request.filter("issue");
-        if (issue != null) {
-            if (!issue.matches("[1-9][0-9]{0,8}")) {
-                throw ProblemException.badRequest("'issue' must be an issue number such as 20.");
-            }
-            query.where("e.id in (select n.id from IssueSection s join s.news n where s.issue.number = :issue)")
-                    .bind("issue", Integer.valueOf(issue));
-        }
         ZoneId zone = config.timeZone();
-        ListRequest.DateRange range = request.dateRange();
-        LocalDate from = range.from();
-        LocalDate to = range.to();
-        if (from != null) {
-            query.where("e.publishedAt >= :from").bind("from", from.atStartOfDay(zone).toInstant());
-        }
-        if (to != null) {
-            query.where("e.publishedAt < :to").bind("to", to.plusDays(1).atStartOfDay(zone).toInstant());
-        }
+        ListRequest.DateRange range = request.dateRange(FROM, TO);
+        String member = request.get(MEMBER);
+        KeysetQuery<NewsItem> query = new KeysetQuery<>(NewsItem.class)
+                .when(request.get(TAG), "array_contains(e.tags, ?)")
+                .when(request.get(STATE), "e.region.state = ?")
+                // an unknown member matches nothing
+                .when(member == null ? null : idOf(Member.class, member).orElse(new UUID(0, 0)),
+                        "e.id in (select n.id from NewsItem n join n.members m where m.id = ?)")
+                .when(request.get(ISSUE), "e.id in (select n.id from IssueSection s join s.news n where s.issue.number = ?)")
+                .when(range.from() == null ? null : range.from().atStartOfDay(zone).toInstant(), "e.publishedAt >= ?")
+                .when(range.to() == null ? null : range.to().plusDays(1).atStartOfDay(zone).toInstant(), "e.publishedAt < ?");
         boolean include = request.includes(MEMBERS);
-        return page(query, request).map(n -> NewsResponse.of(n, include));
+        return query.page(em, request).map(n -> NewsResponse.of(n, include));
     }
 
     @Transactional
@@ -100,8 +91,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
 
     @Override
     protected void apply(NewsItem n, NewsRequest r) {
-        List<Member> members = references(Member.class, "member", "members",
-                r.members() == null ? null : r.members().stream().map(MemberSummary::id).toList());
+        List<Member> members = references(Member.class, "member", "members", r.members());
         n.title = r.title();
         n.teaser = r.teaser();
         if (n.bodyHtml == null || !java.util.Objects.equals(n.body, r.body())) { // a PATCH of the teaser renders nothing

@@ -12,7 +12,7 @@ import dev.ticker.content.Validation;
 @Embeddable
 @Schema(name = "Region", description = "Where a news item happens.")
 public record Region(
-        @Schema(description = "ISO 3166-2 code of the federal state.", examples = "DE-SN")
+        @Schema(description = "ISO 3166-2 code of the federal state.", examples = "DE-SN", nullable = true)
         @Pattern(regexp = Validation.STATE, message = Validation.STATE_MESSAGE) String state,
-        @Schema(description = "City, district or region.", examples = "Dresden") @Size(max = 100) String place) {
+        @Schema(description = "City, district or region.", examples = "Dresden", nullable = true) @Size(max = 100) String place) {
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.OptimisticLockException;
@@ -17,6 +18,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -31,6 +33,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every error into RFC 9457 problem details: ours, Bean Validation, Jackson, the
@@ -40,19 +45,54 @@ import io.quarkus.logging.Log;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** How a client authenticates (RFC 9110: every 401 says so). */
+    private static final String CHALLENGE = "Bearer realm=\"ticker\"";
     public static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
     public static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
+
+    private final ApiRoutes routes;
+
+    ProblemMapper(ApiRoutes routes) {
+        this.routes = routes;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
         // RFC 9110: a 401 says how to authenticate
-        return e.status() == 401 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ticker\"").build()
+        return e.status() == 401 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build()
                 : response;
     }
 
+    /** A token was sent, but it is not valid (proactive authentication failed). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER)
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        List<String> sent = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        boolean bearer = sent != null && sent.size() == 1 && sent.get(0).regionMatches(true, 0, "Bearer ", 0, 7)
+                && !sent.get(0).substring(7).isBlank();
+        return unauthorized(bearer ? "The bearer token is not valid or has expired."
+                : "The Authorization header must be 'Bearer <token>'.", uri);
+    }
+
+    /** No token where the operation needs one. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER)
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized("This request needs a bearer token (Authorization: Bearer <token>).", uri);
+    }
+
+    /** A valid token whose role is too low for the operation. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER)
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem("about:blank", "Forbidden", 403, "The token's role does not allow this.", path(uri), null));
+    }
+
+    private static Response unauthorized(String detail, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, detail, path(uri), null)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+    }
+
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers, Request request) {
         JsonProcessingException json = causeOf(e, JsonProcessingException.class);
         if (json != null) {
             return json(json, uri);
@@ -62,11 +102,18 @@ public class ProblemMapper {
         if (status >= 500) {
             Log.error("Request failed", e);
         }
+        String detail = webDetail(status, e);
+        if (status == 415) {
+            Set<String> accepted = routes.consumes(request.getMethod(), path(uri));
+            String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+            detail = (sent == null ? "A body without a media type" : "The media type '" + safe(sent) + "'")
+                    + " is not accepted here" + (accepted.isEmpty() ? "." : "; send " + String.join(" or ", accepted) + ".");
+        }
         Response.ResponseBuilder builder = Response.status(status)
                 .type(PROBLEM_JSON)
-                .entity(new Problem("about:blank", reason(status), status, webDetail(status, e), path(uri), null));
+                .entity(new Problem("about:blank", reason(status), status, detail, path(uri), null));
         if (status == 405) {
-            builder.header(HttpHeaders.ALLOW, AllowedMethods.forPath(uri.getRequestUri().getRawPath()));
+            builder.header(HttpHeaders.ALLOW, routes.allowed(path(uri)));
         }
         return builder.build();
     }
@@ -162,7 +209,6 @@ public class ProblemMapper {
             case 405 -> "This method is not allowed here; see the Allow header.";
             case 406 -> "None of the media types in the Accept header can be produced.";
             case 413 -> "The request body is too large.";
-            case 415 -> "This media type is not accepted here; see the API description for what is.";
             case 401 -> "A valid bearer token is required.";
             case 403 -> "The token's role does not allow this.";
             default -> status >= 500 ? "The request could not be completed." : reason(status);
@@ -178,6 +224,12 @@ public class ProblemMapper {
             case 422 -> "Unprocessable Content";
             default -> "Error";
         };
+    }
+
+    /** Echo client input in messages only when it is short and printable. */
+    private static String safe(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
     }
 
     /** The property path of a violation as a JSON path, without the method and parameter names. */

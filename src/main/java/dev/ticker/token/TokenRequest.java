@@ -16,7 +16,7 @@ public record TokenRequest(
         @Schema(description = "Unique name: who or what uses the token.", examples = "Redaktion Newsletter")
         @NotBlank @Size(max = 100) String name,
         @Schema(description = "`editor` writes content; `admin` also manages tokens.", examples = "editor", enumeration = { "editor", "admin" })
-        @NotNull @Pattern(regexp = "editor|admin", message = "must be editor or admin") String role,
+        @NotNull @Pattern(regexp = Roles.PATTERN, message = "must be editor or admin") String role,
         @Schema(description = "When the token stops working (RFC 3339); never when left out.", examples = "2026-12-31T23:59:59Z")
         @Future Instant expiresAt) {
 }

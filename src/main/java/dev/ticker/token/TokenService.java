@@ -4,135 +4,76 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import dev.ticker.TickerConfig;
-import dev.ticker.changes.ChangeFeed;
-import dev.ticker.changes.TablesChanged;
 import dev.ticker.content.ContentEntity;
+import dev.ticker.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Checks bearer tokens and provides the first admin token. A checked token is remembered (by its
- * hash) until tokens change: a write then needs no database round trip of its own to know who
- * writes. Remembered tokens are used only while this instance hears of token changes made by
- * any instance (see {@link ChangeFeed}); a token revoked here is forgotten at once.
+ * API tokens: admins create, list and revoke them; the first admin token comes from
+ * configuration or, in the embedded default, is generated on first start. Only the SHA-256 hash
+ * of a secret is stored.
  */
 @ApplicationScoped
 public class TokenService {
-
-    /** A valid token as read from the database, and the generation of the token list it was read in. */
-    private record Known(Role role, Instant expiresAt, long generation) {
-
-        boolean valid(long now, Instant at) {
-            return generation == now && (expiresAt == null || expiresAt.isAfter(at));
-        }
-    }
 
     static final String CONFIGURED_ADMIN = "admin (TICKER_ADMIN_TOKEN)";
     static final String GENERATED_ADMIN = "admin (generated on first start)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TickerConfig config;
-    private final ChangeFeed changes;
-    private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000)
-            // a backstop: a revocation elsewhere is heard of at once, unless the listener's connection hangs
-            .expireAfterWrite(java.time.Duration.ofSeconds(60)).build();
-    private final AtomicLong generation = new AtomicLong();
+    private final TokenIdentityProvider identities;
 
-    TokenService(TickerConfig config, ChangeFeed changes) {
+    TokenService(TickerConfig config, TokenIdentityProvider identities) {
         this.config = config;
-        this.changes = changes;
+        this.identities = identities;
     }
 
     /** Creates a token and answers it with its secret, the only time the secret is shown. */
     @Transactional
     public TokenResponse create(TokenRequest request) {
         if (AccessToken.count("name", request.name()) > 0) {
-            throw dev.ticker.problem.ProblemException.conflict("A token named '" + request.name() + "' exists already.");
+            throw ProblemException.conflict("A token named '" + request.name() + "' exists already.");
         }
         String secret = newSecret();
-        AccessToken token = store(request.name(), Role.valueOf(request.role().toUpperCase(java.util.Locale.ROOT)), hash(secret));
-        token.expiresAt = request.expiresAt() == null ? null
-                : request.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        AccessToken token = store(request.name(), request.role(), hash(secret));
+        token.expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
         return TokenResponse.of(token, secret);
     }
 
     @Transactional
-    public java.util.List<TokenResponse> list() {
-        return AccessToken.<AccessToken>listAll(io.quarkus.panache.common.Sort.by("createdAt").and("name")).stream()
+    public List<TokenResponse> list() {
+        return AccessToken.<AccessToken>listAll(Sort.by("createdAt").and("name")).stream()
                 .map(t -> TokenResponse.of(t, null)).toList();
     }
 
     /** Revokes a token; it stops working at once (on other instances when they hear of the change). */
-    public void delete(java.util.UUID id) {
+    public void delete(UUID id) {
         boolean deleted = QuarkusTransaction.requiringNew().call(() -> AccessToken.deleteById(id));
-        forget(); // after the commit: a check running meanwhile cannot bring the token back
+        identities.forget(); // after the commit: a check running meanwhile cannot bring the token back
         if (!deleted) {
-            throw dev.ticker.problem.ProblemException.notFound("No token with id " + id + ".");
+            throw ProblemException.notFound("No token with id " + id + ".");
         }
-    }
-
-    /** The role of a valid, unexpired token. */
-    public Optional<Role> authenticate(String secret) {
-        String hash = hash(secret);
-        Optional<Role> role = remembered(hash);
-        if (role.isPresent()) {
-            return role;
-        }
-        long seen = generation.get();
-        Optional<AccessToken> token = QuarkusTransaction.requiringNew()
-                .call(() -> AccessToken.<AccessToken>find("tokenHash", hash).firstResultOptional());
-        Instant now = Instant.now();
-        return token.filter(t -> t.expiresAt == null || t.expiresAt.isAfter(now)).map(t -> {
-            Role found = Role.valueOf(t.role.toUpperCase(java.util.Locale.ROOT));
-            if (changes.following()) {
-                known.put(hash, new Known(found, t.expiresAt, seen));
-            }
-            return found;
-        });
     }
 
     /**
-     * The role of a token checked since tokens last changed, without asking the database; empty
-     * when this instance does not know the token (it may still be valid: ask {@link #authenticate}).
-     */
-    public Optional<Role> rememberedRole(String secret) {
-        return remembered(hash(secret));
-    }
-
-    private Optional<Role> remembered(String hash) {
-        Known entry = changes.following() ? known.getIfPresent(hash) : null;
-        return entry != null && entry.valid(generation.get(), Instant.now()) ? Optional.of(entry.role()) : Optional.empty();
-    }
-
-    void changed(@Observes TablesChanged change) {
-        if (change.tokens()) {
-            forget();
-        }
-    }
-
-    private void forget() {
-        generation.incrementAndGet();
-        known.invalidateAll();
-    }
-
-    /**
-     * TICKER_ADMIN_TOKEN, when set, is the admin token (a changed value replaces the old one).
-     * Otherwise the embedded default generates one on its first start and prints it once.
+     * TICKER_ADMIN_TOKEN, when set, is the admin token: it replaces the one generated on first start
+     * (which stops working), and a changed value replaces the previous one. Otherwise the embedded
+     * default generates an admin token on its first start and prints it once; on later starts it
+     * says how to get a new one.
      */
     @Transactional
     void bootstrap(@Observes StartupEvent started) {
@@ -140,13 +81,21 @@ public class TokenService {
             String hash = hash(config.adminToken().get());
             AccessToken token = AccessToken.<AccessToken>find("name", CONFIGURED_ADMIN).firstResult();
             if (token == null) {
-                store(CONFIGURED_ADMIN, Role.ADMIN, hash);
+                store(CONFIGURED_ADMIN, Roles.ADMIN, hash);
             } else if (!token.tokenHash.equals(hash)) {
                 token.tokenHash = hash;
             }
+            if (AccessToken.delete("name", GENERATED_ADMIN) > 0) {
+                Log.info("TICKER_ADMIN_TOKEN replaces the admin token generated on first start; that one no longer works.");
+            }
             return;
         }
-        if (AccessToken.count("role", Role.ADMIN.value()) > 0) {
+        if (AccessToken.count("name", GENERATED_ADMIN) > 0) {
+            Log.info("Lost the admin token printed on first start? Restart with TICKER_ADMIN_TOKEN=<a secret of your choice>: "
+                    + "it replaces that token.");
+            return;
+        }
+        if (AccessToken.count("role", Roles.ADMIN) > 0) {
             return;
         }
         if (!config.embedded().active()) {
@@ -154,7 +103,7 @@ public class TokenService {
             return;
         }
         String secret = newSecret();
-        store(GENERATED_ADMIN, Role.ADMIN, hash(secret));
+        store(GENERATED_ADMIN, Roles.ADMIN, hash(secret));
         Log.infof("""
 
                 ==================================================================
@@ -166,10 +115,10 @@ public class TokenService {
                 ==================================================================""", secret);
     }
 
-    private static AccessToken store(String name, Role role, String hash) {
+    private static AccessToken store(String name, String role, String hash) {
         AccessToken token = new AccessToken();
         token.name = name;
-        token.role = role.value();
+        token.role = role;
         token.tokenHash = hash;
         token.createdAt = ContentEntity.now();
         token.persist();

@@ -1,5 +1,6 @@
 package dev.ticker.web;
 
+import dev.ticker.content.ApiValue;
 import dev.ticker.content.Rfc3339;
 import dev.ticker.content.Text;
 
@@ -13,11 +14,15 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -45,7 +50,16 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
                         com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.registerModule(new SimpleModule("ticker-strict-input")
+        SimpleModule strict = new SimpleModule("ticker-strict-input");
+        strict.setDeserializers(new SimpleDeserializers() {
+            @Override
+            @SuppressWarnings({ "unchecked", "rawtypes" })
+            public JsonDeserializer<?> findEnumDeserializer(Class<?> type, DeserializationConfig config, BeanDescription bean) {
+                // every enum of API values (event formats, employment types, …) reads only its documented values
+                return ApiValue.class.isAssignableFrom(type) ? new ApiValue.Json(type) : null;
+            }
+        });
+        mapper.registerModule(strict
                 .addDeserializer(String.class, new StrictStringDeserializer())
                 .addDeserializer(Instant.class, new Rfc3339InstantDeserializer())
                 .addDeserializer(LocalDate.class, new DateDeserializer())

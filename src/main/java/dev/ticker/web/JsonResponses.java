@@ -2,7 +2,8 @@ package dev.ticker.web;
 
 import dev.ticker.list.Page;
 import dev.ticker.list.ListEnvelope;
-import dev.ticker.problem.ProblemException;
+import dev.ticker.TickerConfig;
+import dev.ticker.content.Precondition;
 
 import java.net.URI;
 import java.security.MessageDigest;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +29,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Builds JSON responses with the HTTP caching rules of the contract: a strong ETag (a hash of
  * the exact bytes sent), Cache-Control public for anonymous reads and private for reads with a
- * token, and the list envelope with its Link header. (A matching If-None-Match gets its 304 from
- * {@link ReadCacheFilter} or {@link ReadCacheRoute}.)
+ * token, and the list envelope with its Link header. The read cache sends cached reads with the
+ * same headers from here, and answers a matching If-None-Match with a 304 once the response is
+ * stored.
  */
 @ApplicationScoped
 public class JsonResponses {
@@ -40,9 +41,9 @@ public class JsonResponses {
     private final ObjectMapper mapper;
     private final int maxAge;
 
-    JsonResponses(ObjectMapper mapper, @ConfigProperty(name = "ticker.cache.max-age") int maxAge) {
+    JsonResponses(ObjectMapper mapper, TickerConfig config) {
         this.mapper = mapper;
-        this.maxAge = maxAge;
+        this.maxAge = config.cache().maxAge();
     }
 
     /** A GET of one item, optionally cut down to a sparse fieldset. */
@@ -76,28 +77,25 @@ public class JsonResponses {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    /** The ETag value a GET of this body sends, for If-Match checks. */
-    public String etagOf(Object body) {
-        return etag(bytes(body)).toString();
-    }
-
     /**
-     * Throws 412 unless the If-Match header (when given) names the current representation.
-     * A null header means the client did not ask for a precondition.
+     * The precondition of an If-Match header: the current representation must have one of the
+     * ETags it names (or any, for {@code *}). No header: no precondition. The ETag is that of the
+     * plain GET, which every write also returns.
      */
-    public void checkIfMatch(String ifMatch, Object current) {
-        if (ifMatch == null) {
-            return;
+    public Precondition ifMatch(String header) {
+        if (header == null) {
+            return Precondition.NONE;
         }
-        String etag = etagOf(current);
-        for (String candidate : ifMatch.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*") || tag.equals(etag)) {
-                return;
+        return current -> {
+            String etag = etag(bytes(current)).toString();
+            for (String candidate : header.split(",")) {
+                String tag = candidate.trim();
+                if (tag.equals("*") || tag.equals(etag)) {
+                    return true;
+                }
             }
-        }
-        throw ProblemException.preconditionFailed(
-                "The resource has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
+            return false;
+        };
     }
 
     private Response read(Object body, HttpHeaders headers, String link) {

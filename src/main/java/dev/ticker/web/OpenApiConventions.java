@@ -1,5 +1,7 @@
 package dev.ticker.web;
 
+import dev.ticker.list.Filter;
+import dev.ticker.list.ListSpec;
 import dev.ticker.problem.ProblemMapper;
 
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public class OpenApiConventions implements OASFilter {
                         .description("An API token: `Authorization: Bearer <token>`. Writes need the role editor or admin."))
                 .addSchema("Problem", problemSchema())
                 .addSchema("FieldError", fieldErrorSchema());
+        openAPI.getComponents().getSchemas().values().forEach(OpenApiConventions::admitNullWhereDeclared);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -54,35 +57,41 @@ public class OpenApiConventions implements OASFilter {
         }
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("400", "Malformed request: a bad parameter or body.");
+        // who may call it comes from @RolesAllowed / @PermitAll (SmallRye adds a requirement for the roles)
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (!secured) {
+            operation.setSecurity(new ArrayList<>()); // public
+        }
+        problems.put("401", secured ? "No bearer token, or not a valid one."
+                : "The bearer token sent is not valid (none is needed).");
+        if (secured) {
+            problems.put("403", "The token's role does not allow this.");
+        }
+        for (String status : List.of("401", "403")) {
+            APIResponse added = operation.getResponses().getAPIResponse(status);
+            if (added != null && added.getContent() == null) {
+                operation.getResponses().removeAPIResponse(status); // SmallRye's, without the problem document
+            }
+        }
+        ListSpec<?> list = declaredList(operation);
         if (method == PathItem.HttpMethod.GET) {
-            if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
-                operation.setSecurity(new ArrayList<>()); // a public read
-            }
-            if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
-                addListParameters(operation);
-            }
-            problems.put("401", "The bearer token sent is not valid (or, where one is needed, missing).");
-            if (!operation.getSecurity().isEmpty()) {
-                problems.put("403", "The token's role does not allow this.");
+            if (list != null) {
+                addParameters(operation, list, item);
             }
             if (item) {
                 problems.put("404", "No such resource, or not visible to this caller.");
             }
-            problems.put("406", "None of the accepted media types can be produced.");
             APIResponse ok = operation.getResponses().getAPIResponse("200");
             if (ok != null) {
                 ok.addHeader("ETag", header("Strong validator of this representation; send it back in If-None-Match."))
                         .addHeader("Cache-Control", header("public, max-age=60 for anonymous reads; private for reads with a token."));
-                if (operation.getOperationId() != null && operation.getOperationId().startsWith("list")) {
+                if (list != null && !item) {
                     ok.addHeader("Link", header("RFC 8288 link to the next page (rel=\"next\"), when there is one."));
                 }
             }
             operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
                     .description("Not modified: the ETag in If-None-Match is still current."));
         } else {
-            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
-            problems.put("401", "No bearer token, or not a valid one.");
-            problems.put("403", "The token's role does not allow this.");
             if (item) {
                 problems.put("404", "No such resource.");
             }
@@ -104,6 +113,9 @@ public class OpenApiConventions implements OASFilter {
                 }
             }
         }
+        problems.put("406", "None of the media types in Accept can be produced.");
+        addBareResponses(operation);
+        problems.put("500", "The request could not be completed; the error has been logged.");
         problems.forEach((status, description) -> {
             if (operation.getResponses().getAPIResponse(status) == null) {
                 operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
@@ -113,17 +125,85 @@ public class OpenApiConventions implements OASFilter {
         });
     }
 
-    private static void addListParameters(Operation operation) {
+    /** What the HTTP layer answers before any of Ticker's code runs: no problem document, only the status. */
+    private static void addBareResponses(Operation operation) {
+        if (operation.getResponses().getAPIResponse("414") == null) {
+            operation.getResponses().addAPIResponse("414", OASFactory.createAPIResponse()
+                    .description("The URL is longer than the HTTP layer takes (4096 bytes); answered without a body."));
+        }
+    }
+
+    /** The list an operation names in its {@link ListSpec#OPENAPI} extension (which is then removed), or null. */
+    private static ListSpec<?> declaredList(Operation operation) {
+        Object declaring = operation.getExtensions() == null ? null : operation.getExtensions().get(ListSpec.OPENAPI);
+        if (declaring == null) {
+            return null;
+        }
+        operation.removeExtension(ListSpec.OPENAPI);
+        return ListSpec.declaredIn(declaring.toString());
+    }
+
+    /** The query parameters of a list (paging, sort, fields, include, filters) or of one of its items (fields, include). */
+    private static void addParameters(Operation operation, ListSpec<?> list, boolean item) {
         List<Parameter> params = new ArrayList<>();
-        params.add(query("limit", "Page size, 1 to 100.", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
-                .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(100)).defaultValue(20)));
-        params.add(query("cursor", "Opaque cursor from `page.next` of the previous page.", string()));
-        params.add(query("sort", "Comma-separated sort fields, `-` for descending; ties are broken by id.", string()));
-        params.add(query("fields", "Comma-separated properties to return (sparse fieldset); `id` is always included.", string()));
+        if (!item) {
+            params.add(query("limit", "Page size, 1 to " + ListSpec.MAX_LIMIT + ".", OASFactory.createSchema()
+                    .addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
+                    .maximum(java.math.BigDecimal.valueOf(ListSpec.MAX_LIMIT)).defaultValue(ListSpec.DEFAULT_LIMIT)));
+            params.add(query("cursor", "Opaque cursor from `page.next` of the previous page.", string()));
+            params.add(query("sort", "Comma-separated sort fields, `-` for descending; ties are broken by id. Sortable: "
+                    + String.join(", ", list.sortable()) + ". Default: `" + list.defaultSortText() + "`.",
+                    string().examples(List.of(list.defaultSortText()))));
+        }
+        params.add(query("fields", "Comma-separated properties to return (sparse fieldset); `id` is always included.",
+                string()));
+        if (!list.item().relations().isEmpty()) {
+            params.add(query("include", "Relations to embed whole: " + String.join(", ", new java.util.TreeSet<>(
+                    list.item().relations())) + ".", string().examples(List.copyOf(list.item().relations()))));
+        }
+        if (!item) {
+            for (Filter<?> filter : list.filters()) {
+                params.add(query(filter.name(), filter.description(), schemaOf(filter)));
+            }
+        }
         if (operation.getParameters() != null) {
             params.addAll(operation.getParameters());
         }
         operation.setParameters(params);
+    }
+
+    private static Schema schemaOf(Filter<?> filter) {
+        Schema schema = switch (filter.type()) {
+            case BOOLEAN -> OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN);
+            case INTEGER -> OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE);
+            case DATE -> string().format("date");
+            case STRING -> string();
+        };
+        if (!filter.values().isEmpty()) {
+            schema.enumeration(List.copyOf(filter.values()));
+        }
+        if (filter.example() != null) {
+            schema.examples(List.of(filter.type() == Filter.Type.INTEGER ? Integer.valueOf(filter.example()) : filter.example()));
+        }
+        return schema;
+    }
+
+    /**
+     * A property declared nullable ({@code @Schema(nullable = true)}) whose schema is a reference
+     * comes out as {@code anyOf: [$ref, {type: null}]}, but at times with a {@code type} that still
+     * excludes null; the type must admit it too, or no null validates.
+     */
+    private static void admitNullWhereDeclared(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        for (Schema property : schema.getProperties().values()) {
+            boolean nullable = property.getAnyOf() != null && property.getAnyOf().stream()
+                    .anyMatch(option -> option.getType() != null && option.getType().contains(Schema.SchemaType.NULL));
+            if (nullable && property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
+                property.addType(Schema.SchemaType.NULL);
+            }
+        }
     }
 
     private static Parameter query(String name, String description, Schema schema) {

@@ -404,6 +404,9 @@ class JobResourceTest {
                 .body("items.id", contains(linkedId));
         given().queryParam("employer", name).get("/v1/jobs").then().statusCode(200)
                 .body("items.id", containsInAnyOrder(unlinkedId, linkedId)).body("page.total", equalTo(2));
+        // the name matches ignoring case, but whole: "… Süd" is another employer
+        given().queryParam("employer", name.toLowerCase(java.util.Locale.GERMAN)).get("/v1/jobs").then().statusCode(200)
+                .body("items.id", containsInAnyOrder(unlinkedId, linkedId)).body("page.total", equalTo(2));
         given().queryParam("employer", "00000000-0000-0000-0000-00000000beef").get("/v1/jobs").then().statusCode(200)
                 .body("items", empty());
     }

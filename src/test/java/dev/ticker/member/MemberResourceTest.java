@@ -137,10 +137,21 @@ class MemberResourceTest {
     }
 
     @Test
-    void returns415ForAPatchThatIsNotAMergePatch() {
+    void acceptsAMergePatchSentAsPlainJson() {
         Map<String, Object> created = createMember();
         admin().contentType(ContentType.JSON).body("{\"city\":\"Bonn\"}").patch("/v1/members/" + created.get("id"))
-                .then().statusCode(415).contentType("application/problem+json");
+                .then().statusCode(200).body("city", equalTo("Bonn")).body("name", equalTo(created.get("name")))
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void returns415NamingTheAcceptedTypesForAPatchOfAnotherType() {
+        Map<String, Object> created = createMember();
+        admin().contentType("text/plain").body("city=Bonn").patch("/v1/members/" + created.get("id"))
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", equalTo("The media type 'text/plain; charset=ISO-8859-1' is not accepted here; "
+                        + "send application/merge-patch+json or application/json."));
+        admin().get("/v1/members/" + created.get("id")).then().body("version", equalTo(1));
     }
 
     @Test

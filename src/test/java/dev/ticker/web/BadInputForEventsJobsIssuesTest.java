@@ -457,8 +457,8 @@ class BadInputForEventsJobsIssuesTest {
                         "{\"organizer\":{\"member\":{\"id\":\"" + NO_SUCH_ID + "\"}}}", 422).mentioning("organizer.member.id"),
                 patch("an event id as organizer.member.id on PATCH event", E + "/$EVENT",
                         "{\"organizer\":{\"member\":{\"id\":\"$EVENT\"}}}", 422).mentioning("organizer.member.id"),
-                patch("organizer.member without id on PATCH event", E + "/$EVENT", "{\"organizer\":{\"member\":{\"id\":null}}}", 422)
-                        .mentioning("organizer.member.id"),
+                patch("organizer.member without id or slug on PATCH event", E + "/$EVENT", "{\"organizer\":{\"member\":{\"id\":null,\"slug\":null}}}", 422)
+                        .mentioning("organizer.member"),
                 put("unknown employer.member.id on PUT job", J + "/$JOB",
                         "{\"title\":\"x\",\"employer\":{\"name\":\"KDO\",\"member\":{\"id\":\"" + NO_SUCH_ID + "\"}}}", 422)
                         .mentioning("employer.member.id"),
@@ -482,7 +482,7 @@ class BadInputForEventsJobsIssuesTest {
                         422).mentioning("jobs[1].id"),
                 post("an event id as jobs[0].id on POST issue", I, issue("$FREE", "\"jobs\":[{\"id\":\"$EVENT\"}]"), 422)
                         .mentioning("jobs[0].id"),
-                patch("events item without id on PATCH issue", I + "/$ISSUE", "{\"events\":[{}]}", 422).mentioning("events[0].id"),
+                patch("events item without id or slug on PATCH issue", I + "/$ISSUE", "{\"events\":[{}]}", 422).mentioning("events[0]"),
                 patch("null in jobs on PATCH issue", I + "/$ISSUE", "{\"jobs\":[null]}", 422).mentioning("jobs[0]"),
                 patch("null section on PATCH issue", I + "/$ISSUE", "{\"sections\":[null]}", 422).mentioning("sections[0]"),
 
@@ -717,7 +717,7 @@ class BadInputForEventsJobsIssuesTest {
                 // --- media types the operation does not take ---
                 send("text/plain on POST event", "POST", E, "text/plain", event(""), 415),
                 send("merge patch media type on PUT job", "PUT", J + "/$JOB", MERGE_PATCH, job(""), 415),
-                send("plain JSON media type on PATCH issue", "PATCH", I + "/$ISSUE", JSON, "{\"title\":\"x\"}", 415),
+                send("text/plain on PATCH issue", "PATCH", I + "/$ISSUE", "text/plain", "{\"title\":\"x\"}", 415),
                 send("form data on POST issue", "POST", I, "application/x-www-form-urlencoded", "number=5", 415),
 
                 // --- writes without a valid token: 401 ---
