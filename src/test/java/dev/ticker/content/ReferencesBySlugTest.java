@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ticker.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -61,7 +62,7 @@ class ReferencesBySlugTest {
                 "format", "online", "organizer", Map.of("name", "KDO", "member", Map.of("slug", member.get("slug")))))
                 .post("/v1/events").then().statusCode(201).body("organizer.member.id", equalTo(member.get("id")))
                 .extract().path("slug");
-        int number = 500_000 + (int) (Math.random() * 400_000);
+        int number = Fixtures.freeIssueNumber();
         admin().contentType(ContentType.JSON).body(Map.of("number", number, "title", unique("Ausgabe"), "issueDate", "2025-12-01",
                 "sections", List.of(Map.of("heading", "Meldungen", "news", List.of(Map.of("slug", item.get("slug"))))),
                 "events", List.of(Map.of("slug", event)))).post("/v1/issues").then().statusCode(201)

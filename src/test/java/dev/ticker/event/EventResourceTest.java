@@ -1,7 +1,9 @@
 package dev.ticker.event;
 
 import static dev.ticker.Fixtures.admin;
+import static dev.ticker.Fixtures.createEvent;
 import static dev.ticker.Fixtures.createMember;
+import static dev.ticker.Fixtures.event;
 import static dev.ticker.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -45,17 +47,6 @@ class EventResourceTest {
 
     // --- fixtures: exactly the rows a test needs, with unique values ----------------------------
 
-    /** A one-day, all-day event on 2 December 2025 in Karlsruhe, organised by a unique name. */
-    static Map<String, Object> event(String title) {
-        Map<String, Object> event = new HashMap<>();
-        event.put("title", title);
-        event.put("startDate", "2025-12-02");
-        event.put("format", "in_person");
-        event.put("location", Map.of("city", "Karlsruhe"));
-        event.put("organizer", Map.of("name", unique("Veranstalter")));
-        return event;
-    }
-
     /** An event of the given organiser name, from start to end (inclusive; null: one day). */
     static Map<String, Object> eventBy(String organizer, String startDate, String endDate) {
         Map<String, Object> event = event(unique("Termin"));
@@ -65,15 +56,6 @@ class EventResourceTest {
             event.put("endDate", endDate);
         }
         return event;
-    }
-
-    static Map<String, Object> createEvent(Map<String, Object> event) {
-        return admin().contentType(ContentType.JSON).body(event).post(EVENTS)
-                .then().statusCode(201).extract().jsonPath().getMap("$");
-    }
-
-    static Map<String, Object> createEvent() {
-        return createEvent(event(unique("KGSt-Festival")));
     }
 
     private static Response post(Map<String, Object> event) {

@@ -1,7 +1,11 @@
 package dev.ticker.issue;
 
 import static dev.ticker.Fixtures.admin;
+import static dev.ticker.Fixtures.createEvent;
+import static dev.ticker.Fixtures.createIssue;
+import static dev.ticker.Fixtures.createJob;
 import static dev.ticker.Fixtures.createNews;
+import static dev.ticker.Fixtures.freeIssueNumber;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -10,7 +14,6 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +23,6 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 class IssueResourceTest {
-
-    /** Issue numbers no other test (nor the demo issue 20) uses. */
-    private static final AtomicInteger NUMBERS = new AtomicInteger(100_000 + (int) (System.nanoTime() % 100_000));
 
     static Map<String, Object> issue(int number, List<Map<String, Object>> sections) {
         return Map.of("number", number, "title", "Branchenticker Nr. " + number, "issueDate", "2025-11-12",
@@ -38,14 +38,9 @@ class IssueResourceTest {
         return Map.of("heading", heading, "news", java.util.Arrays.stream(newsIds).map(id -> Map.of("id", id)).toList());
     }
 
-    static Map<String, Object> createIssue(Map<String, Object> body) {
-        return admin().contentType(ContentType.JSON).body(body).post("/v1/issues")
-                .then().statusCode(201).extract().jsonPath().getMap("$");
-    }
-
     @Test
     void createsAnIssueAndFindsItByNumberWithItsNewsInOrder() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         Object a = createNews().get("id");
         Object b = createNews().get("id");
         Object c = createNews().get("id");
@@ -68,7 +63,7 @@ class IssueResourceTest {
 
     @Test
     void returns409ForADuplicateNumber() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         createIssue(issue(number, List.of()));
         admin().contentType(ContentType.JSON).body(issue(number, List.of())).post("/v1/issues")
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString(String.valueOf(number)));
@@ -78,7 +73,7 @@ class IssueResourceTest {
     void returns422NamingAnUnknownNewsItem() {
         Object a = createNews().get("id");
         admin().contentType(ContentType.JSON)
-                .body(issue(NUMBERS.incrementAndGet(), List.of(section("Eins", a, "00000000-0000-0000-0000-0000000000aa"))))
+                .body(issue(freeIssueNumber(), List.of(section("Eins", a, "00000000-0000-0000-0000-0000000000aa"))))
                 .post("/v1/issues").then().statusCode(422)
                 .body("errors[0].field", equalTo("sections[0].news[1].id"))
                 .body("errors[0].message", containsString("00000000-0000-0000-0000-0000000000aa"));
@@ -86,7 +81,7 @@ class IssueResourceTest {
 
     @Test
     void returns409NamingTheIssueWhenDeletingANewsItemItContains() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         Object a = createNews().get("id");
         createIssue(issue(number, List.of(section("Eins", a))));
         admin().delete("/v1/news/" + a).then().statusCode(409).body("detail", containsString("issue " + number));
@@ -95,7 +90,7 @@ class IssueResourceTest {
 
     @Test
     void filtersNewsByIssueNumber() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         Object a = createNews().get("id");
         Object b = createNews().get("id");
         createNews();
@@ -107,7 +102,7 @@ class IssueResourceTest {
 
     @Test
     void replacesSectionsInTheirNewOrder() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         Object a = createNews().get("id");
         Object b = createNews().get("id");
         createIssue(issue(number, List.of(section("Eins", a, b))));
@@ -126,7 +121,7 @@ class IssueResourceTest {
 
     @Test
     void deletingAnIssueKeepsItsNews() {
-        int number = NUMBERS.incrementAndGet();
+        int number = freeIssueNumber();
         Object a = createNews().get("id");
         createIssue(issue(number, List.of(section("Eins", a))));
         admin().delete("/v1/issues/" + number).then().statusCode(204);
@@ -136,8 +131,8 @@ class IssueResourceTest {
 
     @Test
     void listsHighestNumberFirstAndAnswers304() {
-        int low = NUMBERS.incrementAndGet();
-        int high = NUMBERS.incrementAndGet();
+        int low = freeIssueNumber();
+        int high = freeIssueNumber();
         createIssue(issue(low, List.of()));
         createIssue(issue(high, List.of()));
         List<Integer> numbers = given().queryParam("limit", 100).get("/v1/issues").then().statusCode(200)
@@ -149,15 +144,16 @@ class IssueResourceTest {
 
     @Test
     void keepsTheOrderOfItsEventsAndJobsAndProtectsThem() {
-        int number = NUMBERS.incrementAndGet();
-        Object later = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("KGSt-Festival"),
-                "startDate", "2025-12-02", "endDate", "2025-12-04", "format", "in_person")).post("/v1/events")
-                .then().statusCode(201).extract().path("id");
-        Object earlier = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("Thementag"),
-                "startDate", "2025-11-25", "startTime", "14:00", "endTime", "17:00", "format", "online")).post("/v1/events")
-                .then().statusCode(201).extract().path("id");
-        Object job = admin().contentType(ContentType.JSON).body(Map.of("title", Fixtures.unique("Beispielstelle"),
-                "employer", Map.of("name", "Lecos GmbH"))).post("/v1/jobs").then().statusCode(201).extract().path("id");
+        int number = freeIssueNumber();
+        Map<String, Object> festival = Fixtures.event(Fixtures.unique("KGSt-Festival"));
+        festival.put("endDate", "2025-12-04");
+        Object later = createEvent(festival).get("id");
+        Map<String, Object> thementag = Fixtures.event(Fixtures.unique("Thementag"));
+        thementag.putAll(Map.of("startDate", "2025-11-25", "startTime", "14:00", "endTime", "17:00", "format", "online"));
+        Object earlier = createEvent(thementag).get("id");
+        Map<String, Object> posting = Fixtures.job(Fixtures.unique("Beispielstelle"));
+        posting.put("employer", Map.of("name", "Lecos GmbH"));
+        Object job = createJob(posting).get("id");
         Map<String, Object> body = new java.util.HashMap<>(issue(number, List.of()));
         body.put("events", List.of(Map.of("id", later), Map.of("id", earlier)));
         body.put("jobs", List.of(Map.of("id", job)));

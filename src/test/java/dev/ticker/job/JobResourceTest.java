@@ -1,7 +1,9 @@
 package dev.ticker.job;
 
 import static dev.ticker.Fixtures.admin;
+import static dev.ticker.Fixtures.createJob;
 import static dev.ticker.Fixtures.createMember;
+import static dev.ticker.Fixtures.job;
 import static dev.ticker.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -580,28 +582,6 @@ class JobResourceTest {
                 .body("items.size()", equalTo(20)).body("items.employer.member.name", not(hasItem(nullValue())));
         long statements = statistics.getPrepareStatementCount();
         assertTrue(statements <= 3, "list + count + one statement for the members, was " + statements);
-    }
-
-    /** A posting with the usual fields filled in. */
-    static Map<String, Object> job(String title) {
-        Map<String, Object> job = new HashMap<>();
-        job.put("title", title);
-        job.put("employer", Map.of("name", "KDO"));
-        job.put("location", Map.of("city", "Oldenburg", "state", "DE-NW"));
-        job.put("employmentType", "full_time");
-        job.put("salary", "E 11 TVöD");
-        job.put("description", "Wir suchen **Verstärkung**.");
-        job.put("applyUrl", "https://www.kdo.de/karriere");
-        return job;
-    }
-
-    static Map<String, Object> createJob(Map<String, Object> job) {
-        return admin().contentType(ContentType.JSON).body(job).post("/v1/jobs")
-                .then().statusCode(201).extract().jsonPath().getMap("$");
-    }
-
-    static Map<String, Object> createJob() {
-        return createJob(job(unique("Stelle")));
     }
 
     /** Moves the postings of one employer to a fresh name, so the next sort starts from the same set. */

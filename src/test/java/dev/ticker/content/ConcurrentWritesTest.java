@@ -1,12 +1,12 @@
-package dev.ticker.web;
-
-import static dev.ticker.web.WriteRace.assertStatusesAllowed;
-import static dev.ticker.web.WriteRace.race;
+package dev.ticker.content;
 
 import static dev.ticker.Fixtures.MERGE_PATCH;
 import static dev.ticker.Fixtures.admin;
+import static dev.ticker.Fixtures.createEvent;
+import static dev.ticker.Fixtures.createJob;
 import static dev.ticker.Fixtures.createNews;
-import static dev.ticker.Fixtures.unique;
+import static dev.ticker.WriteRace.assertStatusesAllowed;
+import static dev.ticker.WriteRace.race;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -33,122 +34,105 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.ticker.Fixtures;
+import dev.ticker.ResourceType;
+import dev.ticker.WriteRace.Outcome;
 import io.agroal.api.AgroalDataSource;
-import dev.ticker.web.WriteRace.Outcome;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Concurrent writers of one event, job posting or issue never silently overwrite each other
- * (DESIGN.md: optimistic locking on version, 412 for a stale If-Match), as {@link ConcurrencyTest}
- * shows for members and news. An issue is the hard case: every write replaces its sections (rows
- * of their own) and its calendar and job market (join rows), so a race must neither lose nor
- * duplicate any of them.
+ * Concurrent writers of one resource never silently overwrite each other (DESIGN.md: optimistic
+ * locking on version, 412 for a stale If-Match): every write that is acknowledged with 200 is a
+ * version of its own, and the last of them is what a reader sees; of writers that all send the
+ * ETag they read, exactly one wins. Each type is raced on a text property of its own.
+ *
+ * <p>An issue is the hard case: every write replaces its sections (rows of their own) and its
+ * calendar and job market (join rows), so a race must neither lose nor duplicate any of them.
  */
 @QuarkusTest
-class ConcurrencyForEventsJobsIssuesTest {
-
+class ConcurrentWritesTest {
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** What one writer sent and got back. */
-    // --- the rows raced on ---------------------------------------------------------------------
+    // --- every type ----------------------------------------------------------------------------
 
-    private static String createEvent() {
-        Map<String, Object> body = Map.of("title", unique("Wettlauf-Termin"), "startDate", "2025-12-02", "startTime", "14:00",
-                "endTime", "17:00", "format", "hybrid", "location", Map.of("city", "Karlsruhe"),
-                "organizer", Map.of("name", unique("Veranstalter")));
-        return "/v1/events/" + create("/v1/events", body).get("id");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ResourceType.class)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void concurrentMergePatchesAllCountAndTheLastOneWins(ResourceType type) throws Exception {
+        String path = type.pathOf(type.create());
+        String field = type.textProperty();
+        List<Outcome> outcomes = race(i -> "Wettlauf " + i, (i, value) -> patch(path, field, value, null));
+        assertEveryAcknowledgedWriteCounts(path, field, outcomes);
     }
 
-    private static String createJob() {
-        Map<String, Object> body = Map.of("title", unique("Wettlauf-Stelle"), "employer", Map.of("name", unique("Arbeitgeber")),
-                "location", Map.of("city", "Leipzig", "state", "DE-SN"), "employmentType", "full_time");
-        return "/v1/jobs/" + create("/v1/jobs", body).get("id");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ResourceType.class)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void ofConcurrentPatchesWithTheSameIfMatchOnlyOneSucceeds(ResourceType type) throws Exception {
+        assertOnlyOneIfMatchWriterWins(type.pathOf(type.create()), type.textProperty());
     }
 
-    /** An issue with two sections of news, two events and a job posting; its path is by number. */
-    private static Map<String, Object> createIssue() {
+    // --- issues: sections, events and jobs ---------------------------------------------------------
+
+    /** An issue with two sections of news, two events and a job posting. */
+    private static Map<String, Object> createIssueWithContents() {
         String a = (String) createNews().get("id");
         String b = (String) createNews().get("id");
         String c = (String) createNews().get("id");
-        String event1 = createEvent().substring("/v1/events/".length());
-        String event2 = createEvent().substring("/v1/events/".length());
-        String job = createJob().substring("/v1/jobs/".length());
-        Map<String, Object> body = new HashMap<>();
-        body.put("number", freeIssueNumber());
-        body.put("title", unique("Wettlauf-Ausgabe"));
-        body.put("issueDate", "2025-11-12");
-        body.put("editorial", Map.of("salutation", "Liebe Leserinnen und Leser,", "body", "Text", "signoff", "Ihr Team"));
+        String event1 = (String) createEvent().get("id");
+        String event2 = (String) createEvent().get("id");
+        String job = (String) createJob().get("id");
+        Map<String, Object> body = Fixtures.issue(Fixtures.freeIssueNumber());
         body.put("sections", List.of(
                 Map.of("heading", "Aus dem Verband", "news", List.of(Map.of("id", b), Map.of("id", a))),
                 Map.of("heading", "Fast überlesen", "news", List.of(Map.of("id", c)))));
         body.put("events", List.of(Map.of("id", event2), Map.of("id", event1)));
         body.put("jobs", List.of(Map.of("id", job)));
-        return create("/v1/issues", body);
-    }
-
-    private static Map<String, Object> create(String path, Map<String, Object> body) {
-        return admin().contentType(ContentType.JSON).body(body).post(path).then().statusCode(201).extract().jsonPath().getMap("$");
-    }
-
-    /** An issue number in a range no other test uses, and that no issue has. */
-    private static int freeIssueNumber() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int number = 500_000 + ThreadLocalRandom.current().nextInt(100_000);
-            if (given().get("/v1/issues/" + number).statusCode() == 404) {
-                return number;
-            }
-        }
-        throw new IllegalStateException("no free issue number found");
-    }
-
-    // --- every acknowledged write counts ----------------------------------------------------------
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentMergePatchesOfAnEventAllCountAndTheLastOneWins() throws Exception {
-        String path = createEvent();
-        List<Outcome> outcomes = race(i -> "Termin " + i, (i, value) -> patchTitle(path, value, null));
-        assertEveryAcknowledgedWriteCounts(path, "title", outcomes);
+        return Fixtures.createIssue(body);
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentMergePatchesOfAJobPostingAllCountAndTheLastOneWins() throws Exception {
-        String path = createJob();
-        List<Outcome> outcomes = race(i -> "Stelle " + i, (i, value) -> patchTitle(path, value, null));
-        assertEveryAcknowledgedWriteCounts(path, "title", outcomes);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentMergePatchesOfAnIssueAllCountAndTheLastOneWinsAndKeepItsContents() throws Exception {
-        Map<String, Object> issue = createIssue();
+    void concurrentMergePatchesOfAnIssueKeepItsSectionsEventsAndJobs() throws Exception {
+        Map<String, Object> issue = createIssueWithContents();
         String path = "/v1/issues/" + issue.get("number");
         JsonPath before = given().get(path).then().statusCode(200).extract().jsonPath();
-        List<Outcome> outcomes = race(i -> "Ausgabe " + i, (i, value) -> patchTitle(path, value, null));
+        List<Outcome> outcomes = race(i -> "Ausgabe " + i, (i, value) -> patch(path, "title", value, null));
         assertEveryAcknowledgedWriteCounts(path, "title", outcomes);
         assertIssueContentsKept(path, (String) issue.get("id"), before);
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void ofConcurrentPatchesOfAnIssueWithTheSameIfMatchOnlyOneSucceedsAndItKeepsItsContents() throws Exception {
+        Map<String, Object> issue = createIssueWithContents();
+        String path = "/v1/issues/" + issue.get("number");
+        JsonPath before = given().get(path).then().statusCode(200).extract().jsonPath();
+        assertOnlyOneIfMatchWriterWins(path, "title");
+        assertIssueContentsKept(path, (String) issue.get("id"), before);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentReplacementsOfAnIssueLeaveExactlyTheLastWritersSectionsEventsAndJobs() throws Exception {
-        Map<String, Object> issue = createIssue();
+        Map<String, Object> issue = createIssueWithContents();
         String path = "/v1/issues/" + issue.get("number");
         JsonPath before = given().get(path).then().statusCode(200).extract().jsonPath();
         List<String> news = before.getList("sections.news.id.flatten()");
         List<String> events = before.getList("events.id");
         List<String> eventsReversed = new ArrayList<>(events);
-        java.util.Collections.reverse(eventsReversed);
+        Collections.reverse(eventsReversed);
         List<String> jobs = before.getList("jobs.id");
         // every writer replaces the issue with a layout of its own: 1 to 3 sections, events in either order, with or without the job
-        Map<String, Map<String, Object>> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Map<String, Object>> bodies = new ConcurrentHashMap<>();
         List<Outcome> outcomes = race(i -> "Neu geordnet " + i, (i, value) -> {
             Map<String, Object> body = new HashMap<>();
             body.put("number", issue.get("number"));
@@ -189,53 +173,36 @@ class ConcurrencyForEventsJobsIssuesTest {
         return ((List<Map<String, Object>>) refs).stream().map(r -> r.get("id")).toList();
     }
 
-    // --- of writers with the same If-Match, exactly one wins ------------------------------------------
+    // --- checks ----------------------------------------------------------------------------------
 
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void ofConcurrentPatchesWithTheSameIfMatchOnlyOneSucceedsOnAnEvent() throws Exception {
-        assertOnlyOneIfMatchWriterWins(createEvent());
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void ofConcurrentPatchesWithTheSameIfMatchOnlyOneSucceedsOnAJobPosting() throws Exception {
-        assertOnlyOneIfMatchWriterWins(createJob());
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void ofConcurrentPatchesWithTheSameIfMatchOnlyOneSucceedsOnAnIssue() throws Exception {
-        Map<String, Object> issue = createIssue();
-        String path = "/v1/issues/" + issue.get("number");
-        JsonPath before = given().get(path).then().statusCode(200).extract().jsonPath();
-        assertOnlyOneIfMatchWriterWins(path);
-        assertIssueContentsKept(path, (String) issue.get("id"), before);
-    }
-
-    private static Response patchTitle(String path, String title, String ifMatch) {
+    private static Response patch(String path, String field, String value, String ifMatch) {
         var request = admin().contentType(MERGE_PATCH);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
-        return request.body("{\"title\":\"" + title + "\"}").patch(path);
+        return request.body("{\"" + field + "\":\"" + value + "\"}").patch(path);
     }
 
-    private void assertOnlyOneIfMatchWriterWins(String path) throws Exception {
+    private static void assertOnlyOneIfMatchWriterWins(String path, String field) throws Exception {
         Response read = given().get(path);
         assertEquals(200, read.statusCode());
         String etag = read.header("ETag");
         assertNotNull(etag, "GET sends an ETag");
         int version = read.path("version");
 
-        List<Outcome> outcomes = race(i -> "Gleichzeitig " + i, (i, value) -> patchTitle(path, value, etag));
+        List<Outcome> outcomes = race(i -> "Gleichzeitig " + i, (i, value) -> patch(path, field, value, etag));
 
         assertStatusesAllowed(outcomes);
         List<Outcome> won = outcomes.stream().filter(o -> o.status() == 200).toList();
         assertEquals(1, won.size(), "exactly one writer with the read ETag succeeds: " + outcomes);
+        for (Outcome o : outcomes) {
+            if (o.status() != 200) {
+                assertTrue(o.status() == 412 || o.status() == 409, "a losing writer gets 412 (or 409): " + o);
+            }
+        }
         JsonPath now = given().get(path).then().statusCode(200).extract().jsonPath();
         assertEquals(version + 1, now.getInt("version"), "one change, one new version: " + outcomes);
-        assertEquals(won.get(0).value(), now.getString("title"), "the winner's value is stored");
+        assertEquals(won.get(0).value(), now.getString(field), "the winner's value is stored");
         assertEquals(version + 1, won.get(0).json().getInt("version"));
     }
 
@@ -272,7 +239,7 @@ class ConcurrencyForEventsJobsIssuesTest {
         // no orphaned or doubled rows behind the representation
         UUID issue = UUID.fromString(id);
         assertEquals(2L, count("select count(*) from issue_section where issue_id = ?", issue), "section rows");
-        assertEquals(List.of(0L, 1L), positions("select position from issue_section where issue_id = ? order by position", issue));
+        assertEquals(List.of(0L, 1L), values("select position from issue_section where issue_id = ? order by position", issue));
         assertEquals(3L, count("select count(*) from issue_section_news n join issue_section s on s.id = n.section_id"
                 + " where s.issue_id = ?", issue), "news rows of the sections");
         assertEquals(2L, count("select count(*) from issue_event where issue_id = ?", issue), "event rows");
@@ -280,11 +247,10 @@ class ConcurrencyForEventsJobsIssuesTest {
     }
 
     private long count(String sql, UUID issue) throws SQLException {
-        List<Long> values = positions(sql, issue);
-        return values.get(0);
+        return values(sql, issue).get(0);
     }
 
-    private List<Long> positions(String sql, UUID issue) throws SQLException {
+    private List<Long> values(String sql, UUID issue) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, issue);
             List<Long> values = new ArrayList<>();

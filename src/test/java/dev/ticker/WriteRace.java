@@ -1,4 +1,4 @@
-package dev.ticker.web;
+package dev.ticker;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,27 +16,27 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** Concurrent writers released at once, for the lost-update tests of every type. */
-final class WriteRace {
+public final class WriteRace {
 
-    static final int WRITERS = 8;
-    static final Set<Integer> ALLOWED = Set.of(200, 409, 412);
+    public static final int WRITERS = 8;
+    public static final Set<Integer> ALLOWED = Set.of(200, 409, 412);
 
     private WriteRace() {
     }
 
     /** One writer's answer. */
-    record Outcome(int writer, String value, int status, String contentType, String body) {
+    public record Outcome(int writer, String value, int status, String contentType, String body) {
 
-        JsonPath json() {
+        public JsonPath json() {
             return JsonPath.from(body);
         }
     }
 
-    interface Write {
+    public interface Write {
         Response send(int writer, String value);
     }
 
-    static void assertStatusesAllowed(List<Outcome> outcomes) {
+    public static void assertStatusesAllowed(List<Outcome> outcomes) {
         for (Outcome o : outcomes) {
             assertTrue(ALLOWED.contains(o.status()), "each answer is 200, 409 or 412: " + o);
             if (o.status() != 200) {
@@ -46,7 +46,7 @@ final class WriteRace {
     }
 
     /** Runs one write per writer, all released at once by a start gate, and waits for every answer. */
-    static List<Outcome> race(IntFunction<String> valueOf, Write write) throws Exception {
+    public static List<Outcome> race(IntFunction<String> valueOf, Write write) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             CountDownLatch ready = new CountDownLatch(WRITERS);

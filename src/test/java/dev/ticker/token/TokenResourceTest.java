@@ -1,4 +1,4 @@
-package dev.ticker;
+package dev.ticker.token;
 
 import static dev.ticker.Fixtures.admin;
 import static io.restassured.RestAssured.given;
@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.ticker.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -20,9 +22,10 @@ import io.restassured.http.ContentType;
 class TokenResourceTest {
 
     private static Map<String, Object> createToken(String role) {
-        return admin().contentType(ContentType.JSON).body(Map.of("name", Fixtures.unique("Token"), "role", role))
-                .post("/v1/tokens").then().statusCode(201).body("token", startsWith("tk_")).body("role", equalTo(role))
-                .extract().jsonPath().getMap("$");
+        Map<String, Object> created = Fixtures.createToken(role);
+        org.hamcrest.MatcherAssert.assertThat((String) created.get("token"), startsWith("tk_"));
+        assertEquals(role, created.get("role"));
+        return created;
     }
 
     @Test
