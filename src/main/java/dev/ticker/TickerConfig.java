@@ -11,7 +11,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ticker")
 public interface TickerConfig {
 
-    /** The first admin token (TICKER_ADMIN_TOKEN); in the embedded default one is generated when unset. */
+    /**
+     * The admin token (TICKER_ADMIN_TOKEN); it replaces the one the embedded default generates on
+     * its first start when unset.
+     */
     Optional<String> adminToken();
 
     /** Calendar dates in filters (from/to) are days in this zone. */

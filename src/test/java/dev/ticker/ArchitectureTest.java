@@ -32,16 +32,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void dependenciesPointFromFeaturesToTheHttpEdgeToTheDomain() {
+    void dependenciesPointFromFeaturesToTheHttpEdgeToTheDomainToProblemDetails() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("features").definedBy(FEATURES)
                 .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..")
-                .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.problem..",
-                        "dev.ticker.changes..")
+                .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..")
+                // the exceptions every layer throws and their one mapper; it uses no other package of ours
+                .layer("problem details").definedBy("dev.ticker.problem..")
                 .layer("embedded database").definedBy("dev.ticker.embedded..")
                 .whereLayer("features").mayNotBeAccessedByAnyLayer()
                 .whereLayer("http edge").mayOnlyBeAccessedByLayers("features")
                 .whereLayer("domain").mayOnlyBeAccessedByLayers("features", "http edge")
+                .whereLayer("problem details").mayOnlyBeAccessedByLayers("features", "http edge", "domain")
                 .whereLayer("embedded database").mayNotBeAccessedByAnyLayer()
                 .check(CLASSES);
     }

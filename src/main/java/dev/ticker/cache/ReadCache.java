@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -15,26 +14,24 @@ import dev.ticker.TickerConfig;
 import dev.ticker.changes.ChangeFeed;
 import dev.ticker.changes.TablesChanged;
 import io.netty.buffer.Unpooled;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Read responses (the exact bytes, with their ETag and headers), kept in memory until content
- * changes. The {@link ChangeFeed} announces every committed change to content, from any instance
- * behind the load balancer, and the whole cache is dropped; a write through this instance drops
- * it at once. Each entry remembers the generation in which its request started: a response
- * computed while a change committed is never served after the change is known. While the feed is
- * not connected, nothing is served from the cache.
+ * Read responses (the exact bytes, with their ETag and Link), kept in memory until content
+ * changes anywhere ({@link ChangeFeed}). Each entry remembers the generation its request started
+ * in, so a response computed while a change committed is never served after it. See
+ * docs/decisions.md, "The read cache".
  */
 @ApplicationScoped
 public class ReadCache {
 
     /** A cached response. The body is kept off the heap, ready to be written to any number of connections. */
-    public record Entry(long generation, Buffer body, String etag, String link) {
+    record Entry(long generation, Buffer body, String etag, String link) {
     }
 
     private final Cache<String, Entry> entries;
@@ -88,7 +85,7 @@ public class ReadCache {
         return generation.get();
     }
 
-    public Entry get(String key) {
+    Entry get(String key) {
         Entry entry = entries.getIfPresent(key);
         return entry != null && entry.generation() == generation.get() ? entry : null;
     }

@@ -1,19 +1,17 @@
 package dev.ticker.cache;
 
-import dev.ticker.web.JsonResponses;
-
 import java.util.Set;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.ticker.web.JsonResponses;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -58,17 +56,17 @@ public class ReadCacheFilter {
             }
             return;
         }
-        EntityTag etag = response.getEntityTag();
+        String etag = response.getHeaderString(HttpHeaders.ETAG);
         if (!"GET".equals(method) && !"HEAD".equals(method) || response.getStatus() != 200 || etag == null
                 || !(response.getEntity() instanceof byte[] body)) {
             return;
         }
         Object key = request.getProperty(KEY);
         if (key != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
-            cache.put((String) key, (Long) request.getProperty(GENERATION), body, etag.toString(),
+            cache.put((String) key, (Long) request.getProperty(GENERATION), body, etag,
                     response.getHeaderString("Link"));
         }
-        if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag.toString())) {
+        if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatus(304);
             response.setEntity(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);

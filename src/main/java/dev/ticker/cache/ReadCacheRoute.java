@@ -3,30 +3,23 @@ package dev.ticker.cache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.ticker.problem.ApiRoutes;
+import dev.ticker.web.ApiRoutes;
 import dev.ticker.web.Compression;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers a GET from the {@link ReadCache} on the event loop, before the request reaches the REST
- * layer: a cached read costs a map lookup and a write of bytes kept ready off the heap. Whatever
- * it cannot answer from memory alone (a miss, a cache that is not serving) goes on to the REST
- * layer unchanged, which computes the response and stores it ({@link ReadCacheFilter}). The caller
- * is the security identity that authentication established before this route (a token this
- * instance has not checked yet was checked then). The headers are those of the computed response,
- * from the same code ({@link JsonResponses}; CORS by {@code web.Cors} for both); ReadCacheTest
- * holds both to the same bytes.
- * <p>
- * There is one route per read of the API ("/v1/news/:idOrSlug"), so the HTTP metrics name a
- * cached read by its path template, as they name a computed one.
+ * Answers a GET from the {@link ReadCache} on the event loop, before the REST layer; whatever it
+ * cannot answer from memory goes on to the REST layer unchanged ({@link ReadCacheFilter} stores
+ * it). The headers come from the same code as computed reads ({@link JsonResponses}); one route
+ * per read of the API names a hit by its path template in the metrics. See docs/decisions.md,
+ * "The read cache".
  */
 @ApplicationScoped
 public class ReadCacheRoute {
@@ -60,7 +53,7 @@ public class ReadCacheRoute {
 
     private void serve(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (request.method() != HttpMethod.GET || !cache.serving()) {
+        if (!cache.serving()) {
             context.next();
             return;
         }
@@ -77,19 +70,14 @@ public class ReadCacheRoute {
         }
         HttpServerResponse response = context.response();
         MultiMap headers = response.headers();
-        boolean notModified = JsonResponses.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag());
-        headers.set(HttpHeaders.ETAG, entry.etag())
-                .set(HttpHeaders.CACHE_CONTROL, responses.cacheControl(request.getHeader(HttpHeaders.AUTHORIZATION) != null))
-                .set(HttpHeaders.VARY, JsonResponses.VARY);
-        if (notModified) {
+        if (JsonResponses.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag())) {
+            responses.readHeaders(entry.etag(), null, request.getHeader(HttpHeaders.AUTHORIZATION) != null, headers::set);
             compression.none(context);
             response.setStatusCode(304).end();
             return;
         }
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (entry.link() != null) {
-            headers.set("Link", entry.link());
-        }
+        responses.readHeaders(entry.etag(), entry.link(), request.getHeader(HttpHeaders.AUTHORIZATION) != null, headers::set);
         compression.allow(context);
         response.end(entry.body());
     }

@@ -36,8 +36,9 @@ public class ChangeFeed {
 
     /** How long one wait for notifications lasts: also how long stopping may take. */
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** After this long without notifications, the connection is checked. */
+    /** After this long without notifications, the connection is checked, for at most {@link #CHECK}. */
     private static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+    private static final Duration CHECK = Duration.ofSeconds(2);
 
     private final AgroalDataSource dataSource;
     private final Event<TablesChanged> changed;
@@ -73,7 +74,8 @@ public class ChangeFeed {
             return;
         }
         try {
-            listener.join(POLL.multipliedBy(3).toMillis());
+            // a wait for notifications, a check of the connection, and a margin
+            listener.join(POLL.plus(CHECK).plusSeconds(2).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -94,7 +96,7 @@ public class ChangeFeed {
                         heard = System.nanoTime();
                     } else if (System.nanoTime() - heard > IDLE_CHECK.toNanos()) {
                         // a connection dropped without a reset delivers nothing, and no error either
-                        if (!open.isValid((int) IDLE_CHECK.toSeconds())) {
+                        if (!open.isValid((int) CHECK.toSeconds())) {
                             throw new SQLException("the connection does not answer");
                         }
                         heard = System.nanoTime();

@@ -15,7 +15,7 @@ public record TablesChanged(Set<String> tables) {
     /** Anything may have changed. */
     static final TablesChanged EVERYTHING = new TablesChanged(null);
 
-    public boolean everything() {
+    boolean everything() {
         return tables == null;
     }
 

@@ -164,7 +164,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
                 errors.add(new Problem.FieldError(place, "needs the " + noun + "'s id or slug"));
             } else if (found == null) {
                 errors.add(ref.id() != null ? new Problem.FieldError(place + ".id", "no " + noun + " with id " + ref.id())
-                        : new Problem.FieldError(place + ".slug", "no " + noun + " with slug '" + safe(ref.slug()) + "'"));
+                        : new Problem.FieldError(place + ".slug", "no " + noun + " with slug '" + Problem.echo(ref.slug()) + "'"));
             } else if (!seen.add(found.id)) {
                 errors.add(new Problem.FieldError(place + (ref.id() != null ? ".id" : ".slug"), noun + " " + found.id
                         + " is listed twice"));
@@ -200,12 +200,6 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         em.createQuery("select e from " + type.getSimpleName() + " e where e.slug in :slugs", type)
                 .setParameter("slugs", slugs).getResultList().forEach(e -> found.put(e.slug, e));
         return found;
-    }
-
-    /** Echo client input in messages only when it is short and printable. */
-    private static String safe(String value) {
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
     }
 
     /**
@@ -268,7 +262,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
                     .setParameter("slug", idOrSlug).getResultStream().findFirst().orElse(null);
         }
         if (entity == null) {
-            throw ProblemException.notFound("No " + typeName + " with id or slug '" + idOrSlug.replaceAll("\\p{Cntrl}", "?")
+            throw ProblemException.notFound("No " + typeName + " with id or slug '" + Problem.echo(idOrSlug)
                     + "'.");
         }
         return entity;

@@ -15,6 +15,9 @@ public final class Rfc3339 {
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
 
+    /** A wall-clock time as the API writes and reads it: HH:mm, 00:00 to 23:59. */
+    public static final String WALL_CLOCK_TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
     private Rfc3339() {
     }
 

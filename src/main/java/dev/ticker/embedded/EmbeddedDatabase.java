@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Application;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

@@ -11,7 +11,7 @@ import dev.ticker.content.ApiValue;
 
 /** How people take part in an event. JSON and the database both use the lowercase value. */
 @Schema(name = "EventFormat", type = SchemaType.STRING, description = "How people take part: on site, online, or both.",
-        enumeration = { "in_person", "online", "hybrid" }, examples = "in_person")
+        examples = "in_person")
 public enum EventFormat implements ApiValue {
     IN_PERSON("in_person"),
     ONLINE("online"),

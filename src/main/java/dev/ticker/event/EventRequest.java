@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.ticker.content.Rfc3339;
 import dev.ticker.content.Validation;
 
 /** What a client writes to create or replace an event. Read-only properties are ignored. */
@@ -34,10 +35,10 @@ public record EventRequest(
         @Schema(description = "Last day, inclusive; left out for a one-day event.", examples = "2025-12-04")
         LocalDate endDate,
         @Schema(description = "Start on the first day (HH:mm, wall clock in `timeZone`); left out for an all-day event.",
-                implementation = String.class, pattern = TIME_PATTERN, examples = "14:00")
+                implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, examples = "14:00")
         @JsonFormat(pattern = "HH:mm") LocalTime startTime,
         @Schema(description = "End on the last day (HH:mm, wall clock in `timeZone`); needs `startTime`.",
-                implementation = String.class, pattern = TIME_PATTERN, examples = "17:00")
+                implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, examples = "17:00")
         @JsonFormat(pattern = "HH:mm") LocalTime endTime,
         @Schema(description = "IANA time zone of the dates and times; Europe/Berlin when left out.", examples = "Europe/Berlin")
         @Size(max = 64) String timeZone,
@@ -46,10 +47,4 @@ public record EventRequest(
         @Schema(description = "Who organises it.") @Valid EventOrganizer organizer,
         @Schema(description = "Web page of the event, absolute http(s) URL.", examples = "https://www.kgst.de")
         @Size(max = 2000) @Pattern(regexp = Validation.HTTP_URL, message = Validation.HTTP_URL_MESSAGE) String url) {
-
-    /**
-     * Wall-clock times are HH:mm, for the API description. Reading them strictly is the shared
-     * JSON configuration's job (dates YYYY-MM-DD, times HH:mm); writing them is {@code @JsonFormat}'s.
-     */
-    static final String TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 }

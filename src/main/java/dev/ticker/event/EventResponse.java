@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
+import dev.ticker.content.Rfc3339;
 import dev.ticker.member.MemberSummary;
 
 /** An event as clients read it. */
@@ -25,10 +26,10 @@ public record EventResponse(
         @Schema(description = "First day (YYYY-MM-DD).", examples = "2025-12-02") LocalDate startDate,
         @Schema(description = "Last day, inclusive; null for a one-day event.", examples = "2025-12-04", nullable = true) LocalDate endDate,
         @Schema(description = "Start on the first day (HH:mm, wall clock in `timeZone`); null for an all-day event.",
-                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "14:00", nullable = true)
+                implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, examples = "14:00", nullable = true)
         @JsonFormat(pattern = "HH:mm") LocalTime startTime,
         @Schema(description = "End on the last day (HH:mm, wall clock in `timeZone`).",
-                implementation = String.class, pattern = EventRequest.TIME_PATTERN, examples = "17:00", nullable = true)
+                implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, examples = "17:00", nullable = true)
         @JsonFormat(pattern = "HH:mm") LocalTime endTime,
         @Schema(description = "IANA time zone of the dates and times.", examples = "Europe/Berlin") String timeZone,
         @Schema(description = "True when the event has no times (it lasts whole days).", examples = "true") boolean allDay,

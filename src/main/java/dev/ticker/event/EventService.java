@@ -3,23 +3,19 @@ package dev.ticker.event;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.member.Member;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.list.SortField;
+import dev.ticker.member.Member;
 
 /**
  * Events of the IT calendar: wall-clock dates and times in the event's own zone, the overlap
@@ -92,7 +88,6 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
         e.url = r.url();
     }
 
-    /** The organising member of a request; an unknown id is a 422 naming it. */
     @Override
     protected EventResponse toResponse(Event e) {
         return EventResponse.of(e);

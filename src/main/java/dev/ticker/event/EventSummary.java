@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import dev.ticker.content.Reference;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.ticker.content.Reference;
+import dev.ticker.content.Rfc3339;
 
 /** An event where another resource embeds it (an issue's calendar). On writes {@code id} is read, or {@code slug} where no id is given (see {@link dev.ticker.content.Reference}). */
 @Schema(name = "EventRef", description = "An event embedded in another resource. Writes read `id`, or `slug` where no id is given; responses carry the summary.")
@@ -21,9 +21,9 @@ public record EventSummary(
         @Schema(description = "Title.", readOnly = true, examples = "KGSt-Festival") String title,
         @Schema(description = "First day.", readOnly = true, examples = "2025-12-02") LocalDate startDate,
         @Schema(description = "Last day, inclusive.", readOnly = true, examples = "2025-12-04", nullable = true) LocalDate endDate,
-        @Schema(implementation = String.class, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", description = "Start time (HH:mm).",
+        @Schema(implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, description = "Start time (HH:mm).",
                 readOnly = true, examples = "14:00", nullable = true) @JsonFormat(pattern = "HH:mm") LocalTime startTime,
-        @Schema(implementation = String.class, pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$", description = "End time (HH:mm).",
+        @Schema(implementation = String.class, pattern = Rfc3339.WALL_CLOCK_TIME, description = "End time (HH:mm).",
                 readOnly = true, examples = "17:00", nullable = true) @JsonFormat(pattern = "HH:mm") LocalTime endTime,
         @Schema(description = "Where it takes place.", readOnly = true, nullable = true) EventLocation location,
         @Schema(description = "How people take part.", readOnly = true) EventFormat format,

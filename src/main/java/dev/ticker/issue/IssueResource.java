@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,13 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.ticker.list.ListSpec;
-import dev.ticker.token.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-import dev.ticker.web.JsonResponses;
+import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
-import dev.ticker.content.MergePatch;
+import dev.ticker.token.Roles;
+import dev.ticker.web.JsonResponses;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/v1/issues")
 @Tag(name = "issues", description = "Numbered editions of the newsletter.")

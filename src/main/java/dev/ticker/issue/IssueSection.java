@@ -14,7 +14,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
-
 import dev.ticker.news.NewsItem;
 
 /** One section of an issue: a heading and its news items, in order. */

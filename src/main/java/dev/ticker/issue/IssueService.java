@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,19 +15,20 @@ import dev.ticker.event.Event;
 import dev.ticker.event.EventSummary;
 import dev.ticker.job.JobPosting;
 import dev.ticker.job.JobSummary;
-import dev.ticker.news.NewsItem;
-import dev.ticker.news.NewsSummary;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.list.SortField;
+import dev.ticker.news.NewsItem;
+import dev.ticker.news.NewsSummary;
+import dev.ticker.problem.ProblemException;
 
 /**
  * Issues are addressed by their number ({@code /v1/issues/20}); id and slug work too. A section
- * keeps its news items in the editor's order; an unknown news id is a 422 naming its place.
+ * keeps its news items in the editor's order; an unknown news item (by id or slug) is a 422
+ * naming its place.
  */
 @ApplicationScoped
 public class IssueService extends ContentService<Issue, IssueRequest, IssueResponse> {

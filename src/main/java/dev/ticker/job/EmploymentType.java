@@ -1,7 +1,5 @@
 package dev.ticker.job;
 
-import dev.ticker.content.ApiValue;
-
 import jakarta.persistence.Converter;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -9,9 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.ticker.content.ApiValue;
+
 /** The kind of contract a job posting offers. */
 @Schema(name = "EmploymentType", type = SchemaType.STRING, description = "The kind of contract.",
-        enumeration = { "full_time", "part_time", "contract", "temporary", "internship", "apprenticeship", "working_student" },
         examples = "full_time")
 public enum EmploymentType implements ApiValue {
     FULL_TIME("full_time"),

@@ -2,10 +2,6 @@ package dev.ticker.job;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,17 +10,17 @@ import jakarta.transaction.Transactional;
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.member.Member;
-import dev.ticker.member.MemberSummary;
-import dev.ticker.token.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.list.SortField;
+import dev.ticker.member.Member;
+import dev.ticker.member.MemberSummary;
+import dev.ticker.problem.ProblemException;
+import dev.ticker.token.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Job postings of the job market: expiry by the last day in Ticker's time zone, employers that
@@ -46,6 +42,7 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
             SortField.nullable("validThrough", "validThrough", LocalDate.class, j -> j.validThrough))
             .byDefault("-createdAt").filteredBy(EMPLOYER, STATE, INCLUDE_EXPIRED).showing(JobResponse.class);
 
+    // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
     @Inject
     TickerConfig config;
     @Inject
@@ -108,7 +105,6 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
         j.validThrough = r.validThrough();
     }
 
-    /** The employer member; an unknown id is a 422 naming it. */
     @Override
     protected JobResponse toResponse(JobPosting j) {
         return JobResponse.of(j, today());

@@ -3,12 +3,11 @@ package dev.ticker.job;
 import java.time.LocalDate;
 import java.util.UUID;
 
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.ticker.content.Reference;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.ticker.content.Reference;
 
 /** A job posting where another resource embeds it (an issue's job market). On writes {@code id} is read, or {@code slug} where no id is given (see {@link dev.ticker.content.Reference}). */
 @Schema(name = "JobRef", description = "A job posting embedded in another resource. Writes read `id`, or `slug` where no id is given; responses carry the summary.")

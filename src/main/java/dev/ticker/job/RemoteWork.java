@@ -1,7 +1,5 @@
 package dev.ticker.job;
 
-import dev.ticker.content.ApiValue;
-
 import jakarta.persistence.Converter;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -9,10 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.ticker.content.ApiValue;
+
 /** How much of the work can be done away from the employer's site. */
 @Schema(name = "RemoteWork", type = SchemaType.STRING,
-        description = "Remote work: `none` (on site), `hybrid` (partly remote), `full` (fully remote).",
-        enumeration = { "none", "hybrid", "full" }, examples = "hybrid")
+        description = "Remote work: `none` (on site), `hybrid` (partly remote), `full` (fully remote).", examples = "hybrid")
 public enum RemoteWork implements ApiValue {
     NONE("none"),
     HYBRID("hybrid"),

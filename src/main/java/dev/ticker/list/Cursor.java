@@ -1,8 +1,5 @@
 package dev.ticker.list;
 
-import dev.ticker.problem.ProblemException;
-import dev.ticker.content.Text;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,6 +9,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import dev.ticker.content.Text;
+import dev.ticker.problem.ProblemException;
 
 /**
  * A keyset cursor: the sort it belongs to and the sort values and id of the last item of a page.

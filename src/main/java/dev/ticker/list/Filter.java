@@ -9,6 +9,7 @@ import java.util.function.Function;
 import dev.ticker.content.ApiValue;
 import dev.ticker.content.Rfc3339;
 import dev.ticker.content.Slugs;
+import dev.ticker.problem.ProblemException;
 
 /**
  * One filter of a list, declared once: its name, what it selects, an example, the type of its
@@ -123,7 +124,7 @@ public final class Filter<V> {
     V parse(String value) {
         V parsed = parser.apply(value);
         if (parsed == null) {
-            throw ListSpec.badRequest("'" + name + "' must be " + expected + ".");
+            throw ProblemException.badRequest("'" + name + "' must be " + expected + ".");
         }
         return parsed;
     }

@@ -2,10 +2,13 @@ package dev.ticker.list;
 
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import dev.ticker.problem.Problem;
+import dev.ticker.problem.ProblemException;
 
 /**
  * What a single-item GET takes: {@code fields} (a sparse fieldset of the response's properties)
@@ -36,7 +39,7 @@ public record ItemSpec(Set<String> fields, Set<String> relations) {
         selected.add("id");
         for (String name : value.split(",", -1)) {
             if (!fields.contains(name)) {
-                throw ListSpec.badRequest("Unknown field '" + ListSpec.safe(name) + "' in 'fields'. Known: "
+                throw ProblemException.badRequest("Unknown field '" + Problem.echo(name) + "' in 'fields'. Known: "
                         + String.join(", ", new TreeSet<>(fields)) + ".");
             }
             selected.add(name);
@@ -51,7 +54,7 @@ public record ItemSpec(Set<String> fields, Set<String> relations) {
         Set<String> include = new LinkedHashSet<>();
         for (String name : value.split(",", -1)) {
             if (!relations.contains(name)) {
-                throw ListSpec.badRequest("Cannot include '" + ListSpec.safe(name) + "'."
+                throw ProblemException.badRequest("Cannot include '" + Problem.echo(name) + "'."
                         + (relations.isEmpty() ? "" : " Includable: " + String.join(", ", new TreeSet<>(relations)) + "."));
             }
             include.add(name);

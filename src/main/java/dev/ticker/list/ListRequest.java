@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.ticker.problem.ProblemException;
+
 /** The parsed, validated parameters of a list request. */
 public record ListRequest<E>(int limit, List<SortOrder<E>> sort, Cursor cursor, Set<String> fields,
         Map<Filter<?>, Object> filters, Set<String> include) {
@@ -20,7 +22,7 @@ public record ListRequest<E>(int limit, List<SortOrder<E>> sort, Cursor cursor, 
         LocalDate from = get(fromFilter);
         LocalDate to = get(toFilter);
         if (from != null && to != null && from.isAfter(to)) {
-            throw ListSpec.badRequest("'" + fromFilter.name() + "' must not be after '" + toFilter.name() + "'.");
+            throw ProblemException.badRequest("'" + fromFilter.name() + "' must not be after '" + toFilter.name() + "'.");
         }
         return new DateRange(from, to);
     }

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import dev.ticker.content.ContentEntity;
 import dev.ticker.content.Text;
+import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -168,16 +169,16 @@ public final class ListSpec<E extends ContentEntity> {
         for (Map.Entry<String, List<String>> param : query.entrySet()) {
             String name = param.getKey();
             if (!accepted.contains(name)) {
-                throw badRequest("Unknown query parameter '" + safe(name) + "'. " + (listed.isEmpty()
+                throw ProblemException.badRequest("Unknown query parameter '" + Problem.echo(name) + "'. " + (listed.isEmpty()
                         ? "This resource takes no query parameters." : "Allowed: " + String.join(", ", listed) + "."));
             }
             if (param.getValue().size() > 1) {
-                throw badRequest("Query parameter '" + name + "' is given more than once.");
+                throw ProblemException.badRequest("Query parameter '" + name + "' is given more than once.");
             }
             String value = param.getValue().get(0);
             String problem = Text.problemOf(value);
             if (problem != null) {
-                throw badRequest("Query parameter '" + name + "' " + problem + ".");
+                throw ProblemException.badRequest("Query parameter '" + name + "' " + problem + ".");
             }
             given.put(name, value);
         }
@@ -196,7 +197,7 @@ public final class ListSpec<E extends ContentEntity> {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+        throw ProblemException.badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
 
     private List<SortOrder<E>> parseSort(String value) {
@@ -207,24 +208,16 @@ public final class ListSpec<E extends ContentEntity> {
             String name = descending ? part.substring(1) : part;
             SortField<E> field = sortFields.get(name);
             if (field == null) {
-                throw badRequest("Cannot sort by '" + safe(name) + "'. Sortable: " + String.join(", ", sortFields.keySet())
+                throw ProblemException.badRequest("Cannot sort by '" + Problem.echo(name) + "'. Sortable: " + String.join(", ", sortFields.keySet())
                         + " (prefix '-' for descending).");
             }
             if (!seen.add(name)) {
-                throw badRequest("'sort' names '" + name + "' twice.");
+                throw ProblemException.badRequest("'sort' names '" + name + "' twice.");
             }
             sort.add(new SortOrder<>(field, descending));
         }
         return List.copyOf(sort);
     }
 
-    static ProblemException badRequest(String detail) {
-        return ProblemException.badRequest(detail);
-    }
 
-    /** Echo client input in messages only when it is short and printable. */
-    static String safe(String value) {
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
-    }
 }

@@ -1,9 +1,9 @@
 package dev.ticker.list;
 
-import dev.ticker.content.Rfc3339;
-
 import java.time.Instant;
 import java.util.function.Function;
+
+import dev.ticker.content.Rfc3339;
 
 /**
  * A field a list may be sorted by: its API name, the entity property (HQL path) and how to read

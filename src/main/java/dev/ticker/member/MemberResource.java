@@ -34,13 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.ticker.list.ListSpec;
-import dev.ticker.token.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-import dev.ticker.web.JsonResponses;
+import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
-import dev.ticker.content.MergePatch;
+import dev.ticker.token.Roles;
+import dev.ticker.web.JsonResponses;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/v1/members")
 @Tag(name = "members", description = "Member organisations of the association.")

@@ -12,8 +12,8 @@ import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.list.SortField;
+import dev.ticker.problem.ProblemException;
 
 @ApplicationScoped
 public class MemberService extends ContentService<Member, MemberRequest, MemberResponse> {

@@ -4,12 +4,11 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.ticker.content.Reference;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.ticker.content.Image;
+import dev.ticker.content.Reference;
 
 /**
  * A member where another resource refers to it. On writes {@code id} is read, or {@code slug}

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,15 +15,14 @@ import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentEntity;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
-import dev.ticker.member.Member;
-import dev.ticker.member.MemberSummary;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.list.SortField;
+import dev.ticker.member.Member;
+import dev.ticker.member.MemberSummary;
 
 @ApplicationScoped
 public class NewsService extends ContentService<NewsItem, NewsRequest, NewsResponse> {
@@ -49,6 +47,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
             .byDefault("-publishedAt").filteredBy(TAG, STATE, MEMBER, FROM, TO, ISSUE)
             .showing(NewsResponse.class).including(MEMBERS);
 
+    // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
     @Inject
     TickerConfig config;
 

@@ -2,14 +2,12 @@ package dev.ticker.news;
 
 import java.util.UUID;
 
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import dev.ticker.content.Reference;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.ticker.content.Image;
+import dev.ticker.content.Reference;
 
 /** A news item where another resource embeds it. On writes {@code id} is read, or {@code slug} where no id is given (see {@link dev.ticker.content.Reference}). */
 @Schema(name = "NewsRef", description = "A news item embedded in another resource. Writes read `id`, or `slug` where no id is given; responses carry the summary.")

@@ -17,6 +17,21 @@ public record Problem(
         @Schema(description = "The request path.", examples = "/v1/members") String instance,
         @Schema(description = "Field errors of a validation failure (422).") List<FieldError> errors) {
 
+    /** What a 401 says about how to authenticate (RFC 9110). */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"ticker\"";
+
+    /**
+     * The key of an exception's attribute that holds a detail written for the client, where the
+     * exception type is the framework's (a failed authentication).
+     */
+    public static final String DETAIL = "ticker.problem.detail";
+
+    /** Client input to echo in a detail: short, and with control characters replaced. */
+    public static String echo(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
+    }
+
     @Schema(name = "FieldError", description = "One invalid field of a request.")
     public record FieldError(
             @Schema(description = "The field, as a JSON path into the request body.", examples = "name") String field,

@@ -45,14 +45,12 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
-    /** How a client authenticates (RFC 9110: every 401 says so). */
-    private static final String CHALLENGE = "Bearer realm=\"ticker\"";
     public static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
     public static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
 
-    private final ApiRoutes routes;
+    private final RouteTable routes;
 
-    ProblemMapper(ApiRoutes routes) {
+    ProblemMapper(RouteTable routes) {
         this.routes = routes;
     }
 
@@ -60,18 +58,15 @@ public class ProblemMapper {
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(new Problem(e.type(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
         // RFC 9110: a 401 says how to authenticate
-        return e.status() == 401 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build()
+        return e.status() == 401 ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE).build()
                 : response;
     }
 
     /** A token was sent, but it is not valid (proactive authentication failed). */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER)
-    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
-        List<String> sent = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        boolean bearer = sent != null && sent.size() == 1 && sent.get(0).regionMatches(true, 0, "Bearer ", 0, 7)
-                && !sent.get(0).substring(7).isBlank();
-        return unauthorized(bearer ? "The bearer token is not valid or has expired."
-                : "The Authorization header must be 'Bearer <token>'.", uri);
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        String detail = e.getAttribute(Problem.DETAIL);
+        return unauthorized(detail != null ? detail : "The bearer token is not valid.", uri);
     }
 
     /** No token where the operation needs one. */
@@ -88,7 +83,7 @@ public class ProblemMapper {
 
     private static Response unauthorized(String detail, UriInfo uri) {
         return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, detail, path(uri), null)))
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE).build();
     }
 
     @ServerExceptionMapper
@@ -106,7 +101,7 @@ public class ProblemMapper {
         if (status == 415) {
             Set<String> accepted = routes.consumes(request.getMethod(), path(uri));
             String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-            detail = (sent == null ? "A body without a media type" : "The media type '" + safe(sent) + "'")
+            detail = (sent == null ? "A body without a media type" : "The media type '" + Problem.echo(sent) + "'")
                     + " is not accepted here" + (accepted.isEmpty() ? "." : "; send " + String.join(" or ", accepted) + ".");
         }
         Response.ResponseBuilder builder = Response.status(status)
@@ -224,12 +219,6 @@ public class ProblemMapper {
             case 422 -> "Unprocessable Content";
             default -> "Error";
         };
-    }
-
-    /** Echo client input in messages only when it is short and printable. */
-    private static String safe(String value) {
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() > 80 ? printable.substring(0, 80) + "…" : printable;
     }
 
     /** The property path of a violation as a JSON path, without the method and parameter names. */

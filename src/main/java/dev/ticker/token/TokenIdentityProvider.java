@@ -2,6 +2,7 @@ package dev.ticker.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticker.changes.ChangeFeed;
 import dev.ticker.changes.TablesChanged;
+import dev.ticker.problem.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -24,11 +26,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a bearer token into a security identity: its name as the principal, its roles. A checked
- * token is remembered (by its hash) until tokens change, so a request with a token needs no
- * database round trip of its own to know who sends it, and a cached read with a token is answered
- * without leaving the event loop. Remembered tokens are trusted only while the {@link ChangeFeed}
- * hears of token changes made by any instance; a token revoked through this instance is forgotten
- * at once, after the commit (see docs/decisions.md, "Tokens").
+ * token is remembered (by its hash) until tokens change anywhere ({@link ChangeFeed}), so a
+ * request with a token needs no database round trip of its own. See docs/decisions.md, "Tokens".
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -77,7 +76,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         AccessToken token = QuarkusTransaction.requiringNew()
                 .call(() -> AccessToken.<AccessToken>find("tokenHash", hash).firstResult());
         if (token == null || token.expiresAt != null && !token.expiresAt.isAfter(Instant.now())) {
-            throw new AuthenticationFailedException("unknown or expired token");
+            throw new AuthenticationFailedException(Map.of(Problem.DETAIL, "The bearer token is not valid or has expired."));
         }
         Known checked = new Known(token.name, token.role, token.expiresAt, seen);
         if (changes.following()) {

@@ -29,11 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.ticker.content.Slugs;
-import dev.ticker.web.JsonResponses;
-import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ItemSpec;
+import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.Page;
+import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
+import dev.ticker.web.JsonResponses;
 
 /** API tokens: admins create, list and revoke them. */
 @Path("/v1/tokens")
@@ -81,7 +82,7 @@ public class TokenResource {
     public Response delete(@Parameter(description = "The token's id.") @PathParam("id") String id) {
         UUID uuid = Slugs.asUuid(id);
         if (uuid == null) {
-            throw ProblemException.notFound("No token with id '" + id.replaceAll("\\p{Cntrl}", "?") + "'.");
+            throw ProblemException.notFound("No token with id '" + Problem.echo(id) + "'.");
         }
         tokens.delete(uuid);
         return Response.noContent().build();

@@ -15,7 +15,7 @@ public record TokenResponse(
         @Schema(description = "Who or what uses the token.", examples = "Redaktion Newsletter") String name,
         @Schema(description = "What it may do.", examples = "editor") String role,
         @Schema(description = "When it was created.", examples = "2025-11-12T08:00:00Z") Instant createdAt,
-        @Schema(description = "When it stops working; null: never.", examples = "2026-12-31T23:59:59Z") Instant expiresAt,
+        @Schema(description = "When it stops working; left out: never.", examples = "2026-12-31T23:59:59Z") Instant expiresAt,
         @Schema(description = "The secret, for `Authorization: Bearer …`. Shown once; only its hash is stored.",
                 examples = "tk_9vM2x0Q4aYB5ZbqW1JrS7nE8uT3kLdF6hGpC2oVwXyI") String token) {
 

@@ -1,8 +1,5 @@
 package dev.ticker.web;
 
-import dev.ticker.problem.Problem;
-import dev.ticker.problem.ProblemMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -11,6 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.ticker.problem.Problem;
+import dev.ticker.problem.ProblemMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

@@ -1,9 +1,5 @@
 package dev.ticker.web;
 
-import dev.ticker.content.ApiValue;
-import dev.ticker.content.Rfc3339;
-import dev.ticker.content.Text;
-
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -25,6 +21,9 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
+import dev.ticker.content.ApiValue;
+import dev.ticker.content.Rfc3339;
+import dev.ticker.content.Text;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /** JSON rules for every request body. */
@@ -133,7 +132,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     /** Wall-clock times only as HH:mm strings. */
     static final class TimeDeserializer extends StdScalarDeserializer<LocalTime> {
 
-        private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+        private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile(Rfc3339.WALL_CLOCK_TIME);
 
         TimeDeserializer() {
             super(LocalTime.class);

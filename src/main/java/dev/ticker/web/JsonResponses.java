@@ -1,10 +1,5 @@
 package dev.ticker.web;
 
-import dev.ticker.list.Page;
-import dev.ticker.list.ListEnvelope;
-import dev.ticker.TickerConfig;
-import dev.ticker.content.Precondition;
-
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
@@ -20,11 +16,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.ticker.TickerConfig;
+import dev.ticker.content.Precondition;
+import dev.ticker.list.ListEnvelope;
+import dev.ticker.list.Page;
 
 /**
  * Builds JSON responses with the HTTP caching rules of the contract: a strong ETag (a hash of
@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ApplicationScoped
 public class JsonResponses {
 
-    public static final String VARY = "Accept, Accept-Encoding, Authorization";
+    private static final String VARY = "Accept, Accept-Encoding, Authorization";
 
     private final ObjectMapper mapper;
     private final int maxAge;
@@ -100,18 +100,24 @@ public class JsonResponses {
 
     private Response read(Object body, HttpHeaders headers, String link) {
         byte[] bytes = bytes(body);
-        Response.ResponseBuilder builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(etag(bytes));
-        if (link != null) {
-            builder.header("Link", link);
-        }
+        Response.ResponseBuilder builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE);
         // a matching If-None-Match turns this into a 304 in ReadCacheFilter, after the bytes are cached
-        return builder.header(HttpHeaders.CACHE_CONTROL, cacheControl(headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null))
-                .header(HttpHeaders.VARY, VARY).build();
+        readHeaders(etag(bytes).toString(), link, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null, builder::header);
+        return builder.build();
     }
 
-    /** Cache-Control of a read: public for anonymous reads, private for reads with a token. */
-    public String cacheControl(boolean withToken) {
-        return withToken ? "private, no-cache" : "public, max-age=" + maxAge;
+    /**
+     * The headers of a read: its ETag (quoted), Cache-Control (public for anonymous reads,
+     * private for reads with a token), Vary and the Link to the next page. The REST layer's reads
+     * and the read cache's answers get them from here.
+     */
+    public void readHeaders(String etag, String link, boolean withToken, BiConsumer<String, String> header) {
+        header.accept(HttpHeaders.ETAG, etag);
+        header.accept(HttpHeaders.CACHE_CONTROL, withToken ? "private, no-cache" : "public, max-age=" + maxAge);
+        header.accept(HttpHeaders.VARY, VARY);
+        if (link != null) {
+            header.accept("Link", link);
+        }
     }
 
     /** Whether an If-None-Match header names this ETag (the quoted value), so a 304 answers it. */

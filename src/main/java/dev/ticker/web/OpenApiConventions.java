@@ -1,9 +1,5 @@
 package dev.ticker.web;
 
-import dev.ticker.list.Filter;
-import dev.ticker.list.ListSpec;
-import dev.ticker.problem.ProblemMapper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +15,10 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+import dev.ticker.list.Filter;
+import dev.ticker.list.ListSpec;
+import dev.ticker.problem.ProblemMapper;
 
 /**
  * Adds what every operation shares to the API description, so no resource repeats it: the
@@ -84,7 +84,8 @@ public class OpenApiConventions implements OASFilter {
             APIResponse ok = operation.getResponses().getAPIResponse("200");
             if (ok != null) {
                 ok.addHeader("ETag", header("Strong validator of this representation; send it back in If-None-Match."))
-                        .addHeader("Cache-Control", header("public, max-age=60 for anonymous reads; private for reads with a token."));
+                        .addHeader("Cache-Control", header("`public, max-age=60` for anonymous reads (ticker.cache.max-age); "
+                                + "`private, no-cache` for reads with a token."));
                 if (list != null && !item) {
                     ok.addHeader("Link", header("RFC 8288 link to the next page (rel=\"next\"), when there is one."));
                 }
@@ -95,13 +96,16 @@ public class OpenApiConventions implements OASFilter {
             if (item) {
                 problems.put("404", "No such resource.");
             }
-            problems.put("409", "Conflict: the slug or number is taken, the resource is still referred to, "
-                    + "or another request changed it at the same time.");
-            if (item) {
+            boolean ifMatch = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
+            if (method != PathItem.HttpMethod.DELETE || ifMatch) {
+                problems.put("409", "Conflict: the slug, number or name is taken, the resource is still referred to, "
+                        + "or another request changed it at the same time.");
+            }
+            if (ifMatch) {
                 problems.put("412", "If-Match does not match the current ETag.");
             }
             if (method != PathItem.HttpMethod.DELETE) {
-                problems.put("413", "The body is larger than the limit.");
                 problems.put("415", "The body's media type is not accepted here.");
                 problems.put("422", "The body is well-formed but invalid; `errors` names each field.");
             }
@@ -114,6 +118,7 @@ public class OpenApiConventions implements OASFilter {
             }
         }
         problems.put("406", "None of the media types in Accept can be produced.");
+        problems.put("413", "The request declares a body larger than the limit.");
         addBareResponses(operation);
         problems.put("500", "The request could not be completed; the error has been logged.");
         problems.forEach((status, description) -> {
@@ -127,10 +132,14 @@ public class OpenApiConventions implements OASFilter {
 
     /** What the HTTP layer answers before any of Ticker's code runs: no problem document, only the status. */
     private static void addBareResponses(Operation operation) {
-        if (operation.getResponses().getAPIResponse("414") == null) {
-            operation.getResponses().addAPIResponse("414", OASFactory.createAPIResponse()
-                    .description("The URL is longer than the HTTP layer takes (4096 bytes); answered without a body."));
-        }
+        Map<String, String> bare = new java.util.TreeMap<>(Map.of(
+                "414", "The URL is longer than the HTTP layer takes (4096 bytes); answered without a body.",
+                "431", "The request headers are larger than the HTTP layer takes; answered without a body."));
+        bare.forEach((status, description) -> {
+            if (operation.getResponses().getAPIResponse(status) == null) {
+                operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+            }
+        });
     }
 
     /** The list an operation names in its {@link ListSpec#OPENAPI} extension (which is then removed), or null. */

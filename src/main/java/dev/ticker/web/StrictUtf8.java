@@ -1,8 +1,5 @@
 package dev.ticker.web;
 
-import dev.ticker.problem.ProblemException;
-import dev.ticker.problem.ProblemMapper;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+import dev.ticker.problem.ProblemException;
+import dev.ticker.problem.ProblemMapper;
 
 /**
  * Request bodies must be well-formed UTF-8 (RFC 8259). Jackson's decoder lets overlong forms

@@ -86,6 +86,16 @@ class ReadCacheTest {
     }
 
     @Test
+    void aBadTokenIsRefusedEvenWhereTheAnonymousReadIsCached() {
+        String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
+        given().get(member).then().statusCode(200);
+        given().get(member).then().statusCode(200); // now answered from the cache
+        given().header("Authorization", "Bearer not-a-token").get(member).then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get(member).then().statusCode(401);
+    }
+
+    @Test
     void readsWithATokenAreCachedApartFromAnonymousOnes() {
         Map<String, Object> member = createMember();
         given().get("/v1/members/" + member.get("id")).then().header("Cache-Control", equalTo("public, max-age=60"));

@@ -57,6 +57,9 @@ class EmbeddedDefaultIT {
 
         Service first = start(Map.of(), "-Dticker.embedded.data-dir=" + data);
         String token = first.awaitLine(TOKEN).orElseThrow(() -> new AssertionError("no generated token printed"));
+        // a line per phase, so that the token banner stands out (it has 8 lines of its own)
+        assertTrue(first.output().size() <= 16, () -> "start-up says a line per phase:\n" + String.join("\n", first.output()));
+        assertQuiet(first.output(), "the first start");
         HttpResponse<String> issue = send(first, "GET", "/v1/issues/20", null, null);
         assertEquals(200, issue.statusCode(), "the demo content is there on first start");
         assertTrue(issue.body().contains("VITAKO-Branchenticker Nr. 20"), issue.body());
@@ -74,6 +77,8 @@ class EmbeddedDefaultIT {
 
         Service second = start(Map.of(), "-Dticker.embedded.data-dir=" + data);
         second.awaitReady();
+        assertTrue(second.output().stream().anyMatch(line -> line.contains("Restart with TICKER_ADMIN_TOKEN")),
+                () -> "a later start says how to get an admin token:\n" + String.join("\n", second.output()));
         assertFalse(second.output().stream().anyMatch(line -> TOKEN.matcher(line).find()), "the token is printed only once");
         assertFalse(second.output().stream().anyMatch(line -> line.contains("Loaded the demo content")), "loaded once");
         HttpResponse<String> read = send(second, "GET", "/v1/members/" + slug, null, null);
@@ -84,12 +89,48 @@ class EmbeddedDefaultIT {
         assertEquals(membersBefore, send(second, "GET", "/v1/members?fields=id&limit=100", null, null).body(),
                 "the demo content was not loaded a second time");
 
-        // a normal stop (SIGTERM) stops the embedded PostgreSQL too
+        // a normal stop (SIGTERM) stops the embedded PostgreSQL too, quietly
         long secondPid = postmasterPid(data);
+        int printed = second.output().size();
         second.process.destroy();
         assertTrue(second.process.waitFor(60, TimeUnit.SECONDS), "the service stops on SIGTERM");
         ProcessHandle.of(secondPid).ifPresent(p -> p.onExit().join());
         assertFalse(Files.exists(data.resolve("postmaster.pid")), "PostgreSQL was stopped with the service");
+        List<String> all = second.finalOutput();
+        List<String> stopping = all.subList(printed, all.size());
+        // at most Quarkus's "stopped in" (which its log manager, stopping too, does not always print)
+        assertTrue(stopping.size() <= 1 && stopping.stream().allMatch(line -> line.contains("stopped in")),
+                () -> "stopping says nothing but that it stopped:\n" + String.join("\n", stopping));
+
+        // TICKER_ADMIN_TOKEN replaces the generated token
+        Service third = start(Map.of("TICKER_ADMIN_TOKEN", "chosen-admin-secret"), "-Dticker.embedded.data-dir=" + data);
+        third.awaitReady();
+        assertEquals(401, send(third, "GET", "/v1/tokens", token, null).statusCode(), "the generated token stopped working");
+        assertEquals(200, send(third, "GET", "/v1/tokens", "chosen-admin-secret", null).statusCode());
+        assertQuiet(third.output(), "a start with TICKER_ADMIN_TOKEN");
+    }
+
+    @Test
+    void aFailedStartEndsQuietlyAndStopsItsDatabase() throws Exception {
+        Path data = work.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Service service = start(Map.of(), taken.getLocalPort(), "-Dticker.embedded.data-dir=" + data);
+            assertTrue(service.process.waitFor(120, TimeUnit.SECONDS), "a start on a port in use ends");
+            assertTrue(service.process.exitValue() != 0, "with a non-zero exit status");
+            List<String> output = service.finalOutput();
+            assertTrue(output.stream().anyMatch(line -> line.contains("seems to be in use")), () -> String.join("\n", output));
+            assertQuiet(output, "a failed start");
+            assertFalse(Files.exists(data.resolve("postmaster.pid")), "its PostgreSQL was stopped");
+        }
+    }
+
+    /** No stack trace, and nothing from PostgreSQL's own output (its log is in the data directory). */
+    private static void assertQuiet(List<String> output, String what) {
+        for (String line : output) {
+            assertFalse(line.startsWith("\tat ") || line.contains("Exception in thread") || line.contains("FATAL")
+                    || line.contains("EmbeddedPostgres") || line.contains("flywaydb"),
+                    () -> what + " prints no stack trace and no database chatter:\n" + String.join("\n", output));
+        }
     }
 
     @Test
@@ -121,6 +162,10 @@ class EmbeddedDefaultIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        return start(env, port, properties);
+    }
+
+    private Service start(Map<String, String> env, int port, String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port));
         command.addAll(List.of(properties));
@@ -158,11 +203,12 @@ class EmbeddedDefaultIT {
         final Process process;
         final int port;
         private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final Thread reader;
 
         Service(Process process, int port) {
             this.process = process;
             this.port = port;
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null;) {
                         lines.add(line);
@@ -173,6 +219,12 @@ class EmbeddedDefaultIT {
             });
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** Everything the ended process printed, once its output has been read to the end. */
+        List<String> finalOutput() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            return output();
         }
 
         List<String> output() {

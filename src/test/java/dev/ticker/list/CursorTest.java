@@ -1,7 +1,5 @@
 package dev.ticker.list;
 
-import dev.ticker.problem.ProblemException;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.ticker.problem.ProblemException;
 
 /** Keyset cursors: opaque, bound to their sort, and a 400 for anything a client made up. */
 class CursorTest {

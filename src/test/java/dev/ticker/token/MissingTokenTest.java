@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.ticker.BadInputCase;
 import dev.ticker.BadInputCase.Auth;
+import dev.ticker.BadInputCase;
 import dev.ticker.BadInputChecks;
 import dev.ticker.ResourceType;
 import io.agroal.api.AgroalDataSource;

@@ -56,7 +56,11 @@ class RoleMatrixTest {
                     problems.add(method + " " + template + " is documented for " + documented + ", the policy says " + needed);
                 }
                 for (Caller caller : Caller.values()) {
-                    int status = send(caller, editorToken, method, template).statusCode();
+                    Response answer = send(caller, editorToken, method, template);
+                    int status = answer.statusCode();
+                    if (status == 401 && !"Bearer realm=\"ticker\"".equals(answer.header("WWW-Authenticate"))) {
+                        problems.add(method + " " + template + " as " + caller + ": a 401 without WWW-Authenticate");
+                    }
                     int expected = expectedRefusal(caller, needed);
                     if (expected != 0 && status != expected || expected == 0 && (status == 401 || status == 403)) {
                         problems.add(method + " " + template + " as " + caller + ": " + status + ", expected "

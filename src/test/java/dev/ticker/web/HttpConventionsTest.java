@@ -117,10 +117,22 @@ class HttpConventionsTest {
     void returns401ForABadToken() {
         Map<String, Object> member = createMember();
         given().header("Authorization", "Bearer wrong").delete("/v1/members/" + member.get("id"))
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Basic dXNlcjpwYXNz").delete("/v1/members/" + member.get("id")).then().statusCode(401);
-        given().header("Authorization", "Bearer wrong").get("/v1/members").then().statusCode(401);
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"ticker\""))
+                .body("detail", equalTo("The bearer token is not valid or has expired."));
+        given().header("Authorization", "Basic dXNlcjpwYXNz").delete("/v1/members/" + member.get("id")).then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"ticker\""))
+                .body("detail", equalTo("The Authorization header must be 'Bearer <token>'."));
+        given().header("Authorization", "Bearer wrong").get("/v1/members").then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"ticker\""));
         given().get("/v1/members/" + member.get("id")).then().statusCode(200);
+    }
+
+    @Test
+    void leavesTheAuthorizationHeaderOfOtherPathsToOthers() {
+        // a metrics scraper or a proxy may send credentials of its own: health and metrics stay readable
+        given().header("Authorization", "Basic cHJvbWV0aGV1czpzZWNyZXQ=").get("/q/health/ready").then().statusCode(200);
+        given().header("Authorization", "Bearer not-ours").get("/q/metrics").then().statusCode(200);
     }
 
     @Test
@@ -152,6 +164,11 @@ class HttpConventionsTest {
     void returns414ForAnOverlongUrlAsTheContractDeclares() {
         // answered by the HTTP layer, without a body; openapi/openapi.yaml declares it for every operation
         given().queryParam("tag", "x".repeat(10_000)).get("/v1/news").then().statusCode(414);
+    }
+
+    @Test
+    void returns431ForOverlongHeadersAsTheContractDeclares() {
+        given().header("X-Padding", "x".repeat(40_000)).get("/v1/news").then().statusCode(431);
     }
 
     @Test

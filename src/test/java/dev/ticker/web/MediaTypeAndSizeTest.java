@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.ticker.BadInputCase;
 import dev.ticker.BadInputCase.Answer;
 import dev.ticker.BadInputCase.Transport;
+import dev.ticker.BadInputCase;
 import dev.ticker.BadInputChecks;
 import dev.ticker.BadInputTargets;
 import dev.ticker.ResourceType;

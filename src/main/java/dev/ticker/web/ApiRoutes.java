@@ -1,4 +1,4 @@
-package dev.ticker.problem;
+package dev.ticker.web;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -16,13 +16,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 
+import dev.ticker.problem.RouteTable;
+
 /**
  * The routes of the API as its resource classes declare them: which methods a path allows (the
  * Allow header of a 405, which JAX-RS does not send), which media types an operation takes (the
  * detail of a 415) and the templates of its reads (the read cache answers them).
  */
 @ApplicationScoped
-public class ApiRoutes {
+public class ApiRoutes implements RouteTable {
 
     /** One operation: its path template ("/v1/news/{idOrSlug}"), method and the media types its body may have. */
     public record Route(String template, Pattern path, String method, List<String> consumes) {
@@ -55,7 +57,7 @@ public class ApiRoutes {
         return routes;
     }
 
-    /** "GET, HEAD, OPTIONS, PUT": what a path allows, for the Allow header. */
+    @Override
     public String allowed(String path) {
         Set<String> allowed = new TreeSet<>();
         for (Route route : routes) {
@@ -72,7 +74,7 @@ public class ApiRoutes {
         return String.join(", ", allowed);
     }
 
-    /** The media types a request body of this method and path may have. */
+    @Override
     public Set<String> consumes(String method, String path) {
         Set<String> types = new LinkedHashSet<>();
         for (Route route : routes) {
