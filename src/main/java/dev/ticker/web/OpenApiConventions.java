@@ -28,6 +28,8 @@ import dev.ticker.problem.ProblemMapper;
 public class OpenApiConventions implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    /** The roles an operation needs, by name, as {@code @RolesAllowed} says. */
+    public static final String ROLES = "x-ticker-roles";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -59,7 +61,15 @@ public class OpenApiConventions implements OASFilter {
         problems.put("400", "Malformed request: a bad parameter or body.");
         // who may call it comes from @RolesAllowed / @PermitAll (SmallRye adds a requirement for the roles)
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
-        if (!secured) {
+        if (secured) {
+            // the roles, which SmallRye lists as scopes, go to an extension: scopes are for OAuth 2 schemes
+            List<String> roles = operation.getSecurity().stream().flatMap(r -> r.getSchemes().values().stream())
+                    .flatMap(List::stream).distinct().sorted().toList();
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme("bearer")));
+            operation.addExtension(ROLES, roles);
+            operation.setDescription(operation.getDescription() + " Needs a bearer token of the role " + String.join(" or ", roles)
+                    + (roles.contains("editor") ? " (an admin is an editor too)." : "."));
+        } else {
             operation.setSecurity(new ArrayList<>()); // public
         }
         problems.put("401", secured ? "No bearer token, or not a valid one."
