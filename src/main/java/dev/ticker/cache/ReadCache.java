@@ -62,11 +62,16 @@ public class ReadCache {
      * security identity the authentication established for this request.
      */
     public String key(RoutingContext context) {
-        SecurityIdentity caller = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
-        if (caller == null) {
-            return null; // not authenticated (yet): not ours to decide
-        }
         HttpServerRequest request = context.request();
+        SecurityIdentity caller = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        String roles;
+        if (caller != null) {
+            roles = caller.isAnonymous() ? "-" : String.join(",", new java.util.TreeSet<>(caller.getRoles()));
+        } else if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            roles = "-"; // no credentials: anonymous, before authentication has run
+        } else {
+            return null; // credentials not checked yet: not ours to decide
+        }
         String uri;
         try {
             uri = request.absoluteURI();
@@ -76,7 +81,6 @@ public class ReadCache {
         if (uri == null) {
             return null;
         }
-        String roles = caller.isAnonymous() ? "-" : String.join(",", new java.util.TreeSet<>(caller.getRoles()));
         return roles + " " + LocalDate.now(zone) + " " + String.join(",", request.headers().getAll(HttpHeaders.ACCEPT)) + " " + uri;
     }
 

@@ -17,9 +17,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Answers a GET from the {@link ReadCache} on the event loop, before the REST layer; whatever it
  * cannot answer from memory goes on to the REST layer unchanged ({@link ReadCacheFilter} stores
- * it). The headers come from the same code as computed reads ({@link JsonResponses}); one route
- * per read of the API names a hit by its path template in the metrics. See docs/decisions.md,
- * "The read cache".
+ * it). Anonymous reads are answered before authentication, reads with a token after it, from the
+ * roles of the security identity. The headers come from the same code as computed reads
+ * ({@link JsonResponses}); one route per read of the API names a hit by its path template in the
+ * metrics. See docs/decisions.md, "The read cache".
  */
 @ApplicationScoped
 public class ReadCacheRoute {
@@ -36,6 +37,12 @@ public class ReadCacheRoute {
         this.routes = routes;
     }
 
+    /**
+     * Quarkus's authentication runs at order -200 (its security handlers' priority 200, negated);
+     * anonymous cache hits come before it, after the body limit and CORS.
+     */
+    private static final int BEFORE_AUTHENTICATION = -300;
+
     /** Whether reads of this path may be cached: the content API, not the token list. */
     static boolean cacheable(String rawPath) {
         return rawPath.startsWith("/v1/") && !rawPath.startsWith("/v1/tokens");
@@ -44,16 +51,18 @@ public class ReadCacheRoute {
     void install(@Observes Router router) {
         for (ApiRoutes.Route route : routes.all()) {
             if (route.method().equals("GET") && cacheable(route.template())) {
-                // after the body limit, CORS, authentication and the compression set-up; before the REST layer
-                router.get(route.template().replaceAll("\\{(\\w+)\\}", ":$1"))
-                        .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::serve);
+                String path = route.template().replaceAll("\\{(\\w+)\\}", ":$1");
+                // anonymous reads before authentication, which has nothing to check for them
+                router.get(path).order(BEFORE_AUTHENTICATION).handler(context -> serve(context, false));
+                // reads with a token after it, when the security identity is known
+                router.get(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(context -> serve(context, true));
             }
         }
     }
 
-    private void serve(RoutingContext context) {
+    private void serve(RoutingContext context, boolean withToken) {
         HttpServerRequest request = context.request();
-        if (!cache.serving()) {
+        if (withToken != (request.getHeader(HttpHeaders.AUTHORIZATION) != null) || !cache.serving()) {
             context.next();
             return;
         }
