@@ -125,9 +125,10 @@ public final class ListSpec<E extends ContentEntity> {
      * is a 401 without a token and a 403 with a token of a lower role.
      */
     public ListRequest<E> parse(Map<String, List<String>> query, SecurityIdentity caller) {
-        Set<String> accepted = new TreeSet<>(allowed());
+        Set<String> allowed = allowed();
+        Set<String> accepted = new TreeSet<>(allowed);
         accepted.add("include"); // answered by "Cannot include …" where there is nothing to include
-        Map<String, String> given = single(query, accepted, allowed());
+        Map<String, String> given = single(query, accepted, allowed);
         int limit = parseLimit(given.remove("limit"));
         String sortParam = given.remove("sort");
         List<SortOrder<E>> sort = sortParam == null ? defaultSort : parseSort(sortParam);
