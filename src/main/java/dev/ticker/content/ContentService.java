@@ -24,7 +24,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.ticker.content.MergePatch;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 import dev.ticker.problem.ProblemMapper;
@@ -206,7 +205,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
      * The id of a resource a filter names by UUID or slug (a member as organiser, employer or
      * related member), or empty when the value names none.
      */
-    public <T extends ContentEntity> java.util.Optional<UUID> idOf(Class<T> type, String idOrSlug) {
+    protected <T extends ContentEntity> java.util.Optional<UUID> idOf(Class<T> type, String idOrSlug) {
         UUID id = Slugs.asUuid(idOrSlug);
         if (id != null) {
             return java.util.Optional.of(id);
