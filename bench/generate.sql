@@ -260,7 +260,7 @@ cross join lateral (
 ) t;
 
 insert into news (id, slug, title, teaser, body, body_html, image_url, image_alt, image_credit, links, tags,
-                  region_state, region_place, published_at, created_at, updated_at, version)
+                  region_state, region_place, published_at, created_at, updated_at, version, status)
 select md5('ticker-bench-news-' || n.g)::uuid,
        base || case when row_number() over (partition by base order by n.g) > 1
                     then '-' || row_number() over (partition by base order by n.g) else '' end,
@@ -285,7 +285,8 @@ select md5('ticker-bench-news-' || n.g)::uuid,
        n.published_at,
        n.published_at - date_trunc('second', n.lead_time),
        n.published_at - date_trunc('second', n.lead_time),
-       1
+       1,
+       'published'
 from news_text n
 cross join vocab v
 cross join lateral (select pg_temp.slugify(n.title) as base) s;
@@ -503,6 +504,14 @@ select clock_timestamp() as step \gset
 \else
 \echo '[gen] jobs     skipped: no table job (migration V5__jobs.sql is not in this build)'
 \endif
+
+------------------------------------------------------------------------------------------
+-- The bench reads what readers see: everything generated is published (migration V14), issues,
+-- events and postings dated at their creation (news items carry their own date)
+------------------------------------------------------------------------------------------
+update issue set status = 'published', published_at = created_at where status <> 'published';
+update event set status = 'published', published_at = created_at where status <> 'published';
+update job set status = 'published', published_at = created_at where status <> 'published';
 
 ------------------------------------------------------------------------------------------
 -- Checks: what the API would refuse must not be there

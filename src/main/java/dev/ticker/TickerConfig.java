@@ -29,6 +29,16 @@ public interface TickerConfig {
 
     Demo demo();
 
+    Workflow workflow();
+
+    interface Workflow {
+        /**
+         * How often each instance looks for scheduled content that is due (the scheduler reads
+         * the same property): content is published at most this long after its publishAt.
+         */
+        java.time.Duration interval();
+    }
+
     interface Demo {
         /** Load the newsletter Nr. 20 into an empty database; default: only in the embedded default. */
         Optional<Boolean> load();

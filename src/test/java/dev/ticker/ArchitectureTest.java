@@ -36,7 +36,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("features").definedBy(FEATURES)
                 .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..")
-                .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..")
+                .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..", "dev.ticker.revision..")
                 // the exceptions every layer throws and their one mapper; it uses no other package of ours
                 .layer("problem details").definedBy("dev.ticker.problem..")
                 .layer("embedded database").definedBy("dev.ticker.embedded..")
@@ -50,7 +50,7 @@ class ArchitectureTest {
 
     @Test
     void theDomainKnowsNothingOfHttp() {
-        noClasses().that().resideInAnyPackage("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..")
+        noClasses().that().resideInAnyPackage("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..", "dev.ticker.revision..")
                 .or().haveSimpleNameEndingWith("Service")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx..", "io.quarkus.vertx..",
                         "org.jboss.resteasy..")

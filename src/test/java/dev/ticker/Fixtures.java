@@ -15,7 +15,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Small helpers that create exactly the rows a test needs, with unique values: a valid request
  * body of each of the five types ({@code member}, {@code news}, {@code event}, {@code job},
- * {@code issue}) that a test may change before sending, a {@code create...} that sends it as the
+ * {@code issue}) that a test may change before sending (published, so that readers without a
+ * token see it; workflow tests set another {@code status}), a {@code create...} that sends it as the
  * admin and answers the created resource, and the tokens to write with.
  */
 public final class Fixtures {
@@ -98,6 +99,7 @@ public final class Fixtures {
         news.put("body", "Ein **wichtiger** Text über Verwaltung.");
         news.put("tags", List.of("Verwaltung"));
         news.put("region", Map.of("state", "DE-SN", "place", "Leipzig"));
+        news.put("status", "published");
         return news;
     }
 
@@ -119,6 +121,7 @@ public final class Fixtures {
         event.put("format", "in_person");
         event.put("location", Map.of("city", "Karlsruhe"));
         event.put("organizer", Map.of("name", unique("Veranstalter")));
+        event.put("status", "published");
         return event;
     }
 
@@ -142,6 +145,7 @@ public final class Fixtures {
         job.put("salary", "E 11 TVöD");
         job.put("description", "Wir suchen **Verstärkung**.");
         job.put("applyUrl", "https://www.kdo.de/karriere");
+        job.put("status", "published");
         return job;
     }
 
@@ -162,7 +166,7 @@ public final class Fixtures {
     public static int freeIssueNumber() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int number = ISSUE_NUMBERS.incrementAndGet();
-            if (given().get("/v1/issues/" + number).statusCode() == 404) {
+            if (admin().get("/v1/issues/" + number).statusCode() == 404) { // drafts too
                 return number;
             }
         }
@@ -177,6 +181,7 @@ public final class Fixtures {
         issue.put("issueDate", "2025-11-12");
         issue.put("place", "Berlin");
         issue.put("editorial", Map.of("salutation", "Liebe Leserinnen und Leser,", "body", "Text", "signoff", "Ihr Team"));
+        issue.put("status", "published");
         return issue;
     }
 

@@ -45,6 +45,8 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     private final Class<E> entityType;
     private final Class<Q> requestType;
     private final String typeName;
+    private final String collection;
+    private final String table;
 
     // field injection: subclasses stay proxyable with a no-args constructor
     @Inject
@@ -53,11 +55,21 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     ObjectMapper mapper;
     @Inject
     Validator validator;
+    @Inject
+    protected Caller caller;
+    @Inject
+    History history;
 
-    protected ContentService(Class<E> entityType, Class<Q> requestType, String typeName) {
+    /**
+     * @param typeName   what one resource is called in messages ("news item")
+     * @param collection its collection in the API ("news"), which names its revisions
+     */
+    protected ContentService(Class<E> entityType, Class<Q> requestType, String typeName, String collection) {
         this.entityType = entityType;
         this.requestType = requestType;
         this.typeName = typeName;
+        this.collection = collection;
+        this.table = entityType.getAnnotation(jakarta.persistence.Table.class).name();
     }
 
     /** A new, empty entity. */
@@ -82,9 +94,31 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     protected void checkDeletable(E entity) {
     }
 
+    /**
+     * The response as the caller may see it: for readers without a token, what it embeds that is
+     * not published is left out. By default the canonical response.
+     */
+    protected R toVisibleResponse(E entity) {
+        return toResponse(entity);
+    }
+
+    /** Called in the transaction of a write after which the item is published (by an editor or the scheduler). */
+    protected void afterPublished(E entity, java.time.Instant now) {
+    }
+
+    /** The table of this type, for the scheduler's statements. */
+    String table() {
+        return table;
+    }
+
+    /** Whether this type goes through the editorial workflow (members do not). */
+    public boolean hasWorkflow() {
+        return PublishableEntity.class.isAssignableFrom(entityType);
+    }
+
     @Transactional
     public R get(String idOrSlug) {
-        return toResponse(find(idOrSlug));
+        return toVisibleResponse(findVisible(idOrSlug));
     }
 
     @Transactional
@@ -92,7 +126,12 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         E entity = newEntity();
         entity.slug = slugFor(requestedSlug(request), slugSource(request), null);
         apply(entity, request);
+        java.time.Instant now = ContentEntity.now();
+        Workflow.Operation operation = entity instanceof PublishableEntity item && request instanceof WorkflowFields fields
+                ? Workflow.apply(item, fields, null, now) : Workflow.Operation.CREATE;
         entity.persistAndFlush();
+        published(entity, now);
+        record(entity, operation, caller.name());
         return toResponse(entity);
     }
 
@@ -131,8 +170,87 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         E entity = find(idOrSlug);
         require(precondition, entity);
         checkDeletable(entity);
+        Object last = toResponse(entity);
         entity.delete();
         em.flush();
+        history.record(collection, entity.id, Workflow.Operation.DELETE, statusOf(entity), entity.version, caller.name(), last);
+    }
+
+    /**
+     * The resource whose revisions an editor asks for: by id or slug (issues also by number); a
+     * deleted one only by id, and only for callers who see deleted resources (admins).
+     */
+    @Transactional
+    public Revisable revisable(String idOrSlug) {
+        try {
+            return new Revisable(collection, find(idOrSlug).id, true);
+        } catch (ProblemException e) {
+            UUID id = Slugs.asUuid(idOrSlug);
+            if (e.status() == 404 && id != null && caller.seesDeleted()) {
+                return new Revisable(collection, id, false);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The statuses a list may show: for callers who see unpublished content, those they ask for
+     * (null: all); for everyone else only {@code published}, whatever they ask for.
+     */
+    protected java.util.Collection<Status> visible(Set<Status> requested) {
+        return caller.seesUnpublished() ? requested : List.of(Status.PUBLISHED);
+    }
+
+    /**
+     * Publishes one scheduled item whose time has come, if there is one that no other instance is
+     * publishing right now: the row is locked ({@code FOR UPDATE SKIP LOCKED}) until the caller's
+     * transaction ends, and its status is checked under the lock, so each item is published
+     * exactly once however many instances ask at the same time. The revision is written in the
+     * same transaction.
+     *
+     * @return whether it published one
+     */
+    public boolean publishOneDue(java.time.Instant now, String actor) {
+        @SuppressWarnings("unchecked")
+        List<Object> due = em.createNativeQuery("select id from " + table
+                + " where status = 'scheduled' and publish_at <= :now order by publish_at, id limit 1 for update skip locked")
+                .setParameter("now", now).getResultList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        E entity = em.find(entityType, due.get(0));
+        PublishableEntity item = (PublishableEntity) entity;
+        Workflow.publishDue(item);
+        em.flush();
+        published(entity, ContentEntity.now());
+        record(entity, Workflow.Operation.PUBLISH, actor);
+        return true;
+    }
+
+    /**
+     * Publishes an item together with what contains it (an issue), in the caller's transaction,
+     * with its own revision: a draft or scheduled item becomes published; others stay as they are.
+     */
+    public void publishWith(E entity, java.time.Instant now) {
+        if (entity instanceof PublishableEntity item && (item.status == Status.DRAFT || item.status == Status.SCHEDULED)) {
+            Workflow.publishWith(item, now);
+            em.flush();
+            record(entity, Workflow.Operation.PUBLISH, caller.name());
+        }
+    }
+
+    private void published(E entity, java.time.Instant now) {
+        if (entity instanceof PublishableEntity item && item.status == Status.PUBLISHED) {
+            afterPublished(entity, now);
+        }
+    }
+
+    private void record(E entity, Workflow.Operation operation, String actor) {
+        history.record(collection, entity.id, operation, statusOf(entity), entity.version, actor, toResponse(entity));
+    }
+
+    private static Status statusOf(ContentEntity entity) {
+        return entity instanceof PublishableEntity item ? item.status : null;
     }
 
     /**
@@ -241,16 +359,26 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     private R write(E entity, Q request) {
+        int version = entity.version;
         String requested = requestedSlug(request);
         if (requested != null && !requested.equals(entity.slug)) {
             entity.slug = slugFor(requested, null, entity.id);
         }
+        Workflow.Operation operation = Workflow.Operation.UPDATE;
+        if (entity instanceof PublishableEntity item && request instanceof WorkflowFields fields) {
+            operation = Workflow.apply(item, fields, item.status, ContentEntity.now()); // a 422 rolls everything back
+        }
         apply(entity, request);
         em.flush();
+        published(entity, ContentEntity.now());
+        em.flush();
+        if (entity.version != version) { // a write that changes nothing is no revision
+            record(entity, operation, caller.name());
+        }
         return toResponse(entity);
     }
 
-    /** Finds by UUID or slug; 404 when there is none. */
+    /** Finds by UUID or slug, whatever its status; 404 when there is none. */
     public E find(String idOrSlug) {
         UUID id = Slugs.asUuid(idOrSlug);
         E entity = null;
@@ -261,10 +389,26 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
                     .setParameter("slug", idOrSlug).getResultStream().findFirst().orElse(null);
         }
         if (entity == null) {
-            throw ProblemException.notFound("No " + typeName + " with id or slug '" + Problem.echo(idOrSlug)
-                    + "'.");
+            throw notFound(idOrSlug);
         }
         return entity;
+    }
+
+    /**
+     * Finds what the caller may see: for readers without a token, content that is not published
+     * does not exist (the same 404 as for an unknown id or slug, so it reveals nothing).
+     */
+    public E findVisible(String idOrSlug) {
+        E entity = find(idOrSlug);
+        if (entity instanceof PublishableEntity item && !item.isPublic() && !caller.seesUnpublished()) {
+            throw notFound(idOrSlug);
+        }
+        return entity;
+    }
+
+    /** The 404 for a lookup that finds nothing. */
+    protected ProblemException notFound(String idOrSlug) {
+        return ProblemException.notFound("No " + typeName + " with id or slug '" + Problem.echo(idOrSlug) + "'.");
     }
 
     /**

@@ -15,7 +15,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-import dev.ticker.content.ContentEntity;
+import dev.ticker.content.PublishableEntity;
 import dev.ticker.member.Member;
 
 /**
@@ -24,7 +24,7 @@ import dev.ticker.member.Member;
  */
 @Entity
 @Table(name = "event")
-public class Event extends ContentEntity {
+public class Event extends PublishableEntity {
 
     @Column(nullable = false)
     public String title;

@@ -1,5 +1,6 @@
 package dev.ticker.event;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
@@ -15,7 +16,9 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.ticker.content.Rfc3339;
+import dev.ticker.content.Status;
 import dev.ticker.content.Validation;
+import dev.ticker.content.WorkflowFields;
 
 /** What a client writes to create or replace an event. Read-only properties are ignored. */
 @Schema(name = "EventInput", description = "An event as written by a client (POST, PUT). Without times it is all-day; "
@@ -46,5 +49,15 @@ public record EventRequest(
         @Schema(description = "How people take part.", required = true) @NotNull EventFormat format,
         @Schema(description = "Who organises it.") @Valid EventOrganizer organizer,
         @Schema(description = "Web page of the event, absolute http(s) URL.", examples = "https://www.kgst.de")
-        @Size(max = 2000) @Pattern(regexp = Validation.HTTP_URL, message = Validation.HTTP_URL_MESSAGE) String url) {
+        @Size(max = 2000) @Pattern(regexp = Validation.HTTP_URL, message = Validation.HTTP_URL_MESSAGE) String url,
+        @Schema(description = "Workflow status: `draft` (the default for a new item), `scheduled` (needs `publishAt` in the "
+                + "future), `published` or `archived`. Left out on PUT or PATCH: the status stays. The transitions: docs/workflow.md.",
+                examples = "draft")
+        Status status,
+        @Schema(description = "When a scheduled item is to be published (RFC 3339), in the future; required with "
+                + "`status: scheduled`, cleared with any other status.", examples = "2025-12-10T07:00:00Z")
+        Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339). Publishing sets it unless it is given (back-dated imports); "
+                + "left out, it stays as it is.", examples = "2025-11-12T08:00:00Z")
+        Instant publishedAt) implements WorkflowFields {
 }

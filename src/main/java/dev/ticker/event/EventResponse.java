@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import dev.ticker.content.Rfc3339;
+import dev.ticker.content.Status;
 import dev.ticker.member.MemberSummary;
 
 /** An event as clients read it. */
@@ -37,6 +38,12 @@ public record EventResponse(
         @Schema(description = "How people take part.") EventFormat format,
         @Schema(description = "Who organises it.", nullable = true) EventOrganizer organizer,
         @Schema(description = "Web page of the event.", examples = "https://www.kgst.de", nullable = true) String url,
+        @Schema(description = "Workflow status; readers without a token only ever see `published` content.", examples = "published")
+        Status status,
+        @Schema(description = "When a scheduled item will be published (RFC 3339, UTC); null unless scheduled.",
+                examples = "2025-12-10T07:00:00Z", nullable = true) Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339, UTC); null until it is.", examples = "2025-11-12T08:00:00Z",
+                nullable = true) Instant publishedAt,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
@@ -44,7 +51,7 @@ public record EventResponse(
     static EventResponse of(Event e) {
         return new EventResponse(e.id, e.slug, e.title, e.description, e.descriptionHtml, e.startDate, e.endDate,
                 e.startTime, e.endTime, e.timeZone, e.startTime == null, e.location, e.format, organizerOf(e), e.url,
-                e.createdAt, e.updatedAt, e.version);
+                e.status, e.publishAt, e.publishedAt, e.createdAt, e.updatedAt, e.version);
     }
 
     static EventOrganizer organizerOf(Event e) {

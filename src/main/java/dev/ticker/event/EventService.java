@@ -3,12 +3,14 @@ package dev.ticker.event;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
@@ -16,6 +18,7 @@ import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
 import dev.ticker.member.Member;
+import dev.ticker.token.Roles;
 
 /**
  * Events of the IT calendar: wall-clock dates and times in the event's own zone, the overlap
@@ -36,21 +39,27 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     static final Filter<String> ORGANIZER = Filter.text("organizer",
             "Only events organised by this member (id or slug), or else by an organiser of this name (ignoring case).", "KGSt");
 
+    static final Filter<Set<Status>> STATUS = Filter.anyOf("status", Status.class,
+            "Only events in these workflow statuses, comma-separated; needs a bearer token, except `published` "
+                    + "(without a token, only published events are listed).", "draft,scheduled")
+            .onlyFor(Roles.EDITOR, Set.of(Status.PUBLISHED)::equals);
+
     static final ListSpec<Event> LIST = ListSpec.<Event>sortedBy(
             SortField.of("startDate", "startsAt", LocalDateTime.class, Event::start),
             SortField.of("title", "title", String.class, e -> e.title),
             SortField.of("createdAt", "createdAt", Instant.class, e -> e.createdAt),
             SortField.of("updatedAt", "updatedAt", Instant.class, e -> e.updatedAt))
-            .filteredBy(FROM, TO, FORMAT, ORGANIZER).showing(EventResponse.class);
+            .filteredBy(FROM, TO, FORMAT, ORGANIZER, STATUS).showing(EventResponse.class);
 
     EventService() {
-        super(Event.class, EventRequest.class, "event");
+        super(Event.class, EventRequest.class, "event", "events");
     }
 
     @Transactional
     public Page<EventResponse> list(ListRequest<Event> request) {
         ListRequest.DateRange range = request.dateRange(FROM, TO);
         return new KeysetQuery<>(Event.class)
+                .when(visible(request.get(STATUS)), "e.status in ?")
                 // the same expression as the index event_last_date_idx
                 .when(range.from(), "coalesce(e.endDate, e.startDate) >= ?")
                 .when(range.to(), "e.startDate <= ?")
@@ -96,7 +105,7 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     @Override
     protected EventRequest toRequest(Event e) {
         return new EventRequest(e.slug, e.title, e.description, e.startDate, e.endDate, e.startTime, e.endTime, e.timeZone,
-                e.location, e.format, EventResponse.organizerOf(e), e.url);
+                e.location, e.format, EventResponse.organizerOf(e), e.url, e.status, e.publishAt, e.publishedAt);
     }
 
     @Override

@@ -18,14 +18,14 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
-import dev.ticker.content.ContentEntity;
+import dev.ticker.content.PublishableEntity;
 import dev.ticker.event.Event;
 import dev.ticker.job.JobPosting;
 
 /** A numbered edition of the newsletter. */
 @Entity
 @Table(name = "issue")
-public class Issue extends ContentEntity {
+public class Issue extends PublishableEntity {
 
     @Column(nullable = false)
     public Integer number;

@@ -1,5 +1,6 @@
 package dev.ticker.issue;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -15,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import dev.ticker.content.Status;
 import dev.ticker.content.Validation;
+import dev.ticker.content.WorkflowFields;
 import dev.ticker.event.EventSummary;
 import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsSummary;
@@ -38,7 +41,17 @@ public record IssueRequest(
         @Schema(description = "The calendar section: events in order; `id` is read, or `slug` where no id is given.")
         @Size(max = 100) List<@NotNull @Valid EventSummary> events,
         @Schema(description = "The job market section: job postings in order; `id` is read, or `slug` where no id is given.")
-        @Size(max = 100) List<@NotNull @Valid JobSummary> jobs) {
+        @Size(max = 100) List<@NotNull @Valid JobSummary> jobs,
+        @Schema(description = "Workflow status: `draft` (the default for a new item), `scheduled` (needs `publishAt` in the "
+                + "future), `published` or `archived`. Left out on PUT or PATCH: the status stays. The transitions: docs/workflow.md.",
+                examples = "draft")
+        Status status,
+        @Schema(description = "When a scheduled item is to be published (RFC 3339), in the future; required with "
+                + "`status: scheduled`, cleared with any other status.", examples = "2025-12-10T07:00:00Z")
+        Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339). Publishing sets it unless it is given (back-dated imports); "
+                + "left out, it stays as it is.", examples = "2025-11-12T08:00:00Z")
+        Instant publishedAt) implements WorkflowFields {
 
     /** A section as written: only the ids of its news items are read. */
     @Schema(name = "IssueSectionInput", description = "A section of an issue: a heading and its news items in order.")

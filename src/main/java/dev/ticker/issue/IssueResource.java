@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,6 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
+import dev.ticker.revision.Revision;
+import dev.ticker.revision.Revisions;
 import dev.ticker.token.Roles;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,9 +53,11 @@ public class IssueResource {
     private final IssueService issues;
     private final JsonResponses responses;
     private final SecurityIdentity caller;
+    private final Revisions revisions;
 
-    IssueResource(IssueService issues, JsonResponses responses, SecurityIdentity caller) {
+    IssueResource(IssueService issues, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
         this.issues = issues;
+        this.revisions = revisions;
         this.responses = responses;
         this.caller = caller;
     }
@@ -139,8 +145,43 @@ public class IssueResource {
         return Response.noContent().build();
     }
 
+    @GET
+    @RolesAllowed(Roles.EDITOR)
+    @Path("{idOrSlug}/revisions")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Revisions per page, 1 to 100 (default 20).",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Where the page starts: the `next` of the page before.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Operation(operationId = "listIssueRevisions", summary = "List the revisions of a issue",
+            description = "Every change of the issue, newest first: who made it, when, what it was and the whole document after it. "
+                    + "The revisions of a deleted issue stay readable for admins, by id. Restore one with a PUT of its `document`.")
+    @APIResponse(responseCode = "200", description = "A page of revisions, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevisionList.class)))
+    public Response revisions(@Parameter(description = "The issue's number, id or slug.", example = "20") @PathParam("idOrSlug") String idOrSlug,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        return responses.list(revisions.page(issues.revisable(idOrSlug), uri.getQueryParameters()), null, uri, headers);
+    }
+
+    @GET
+    @RolesAllowed(Roles.EDITOR)
+    @Path("{idOrSlug}/revisions/{number}")
+    @Operation(operationId = "getIssueRevision", summary = "Get one revision of a issue",
+            description = "One revision, with the whole document as it was after the change.")
+    @APIResponse(responseCode = "200", description = "The revision.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Revision.class)))
+    public Response revision(@Parameter(description = "The issue's number, id or slug.", example = "20") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "The revision's number, from 1.", example = "1") @PathParam("number") String number,
+            @Context HttpHeaders headers) {
+        return responses.item(revisions.get(issues.revisable(idOrSlug), number), null, headers);
+    }
+
     /** The list envelope, for the API description. */
     @Schema(name = "IssueList", description = "A page of issues.")
     record IssueList(List<IssueResponse> items, ListEnvelope.PageInfo page) {
+    }
+
+    /** The list envelope of revisions, for the API description. */
+    @Schema(name = "IssueRevisionList", description = "A page of revisions, newest first.")
+    record RevisionList(List<Revision> items, ListEnvelope.PageInfo page) {
     }
 }

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.ticker.content.PublishableEntity;
+import dev.ticker.content.Status;
 import dev.ticker.event.EventSummary;
 import dev.ticker.job.JobSummary;
 import dev.ticker.news.NewsSummary;
@@ -25,6 +28,12 @@ public record IssueResponse(
         @Schema(description = "The sections in order, with their news items in order.") List<Section> sections,
         @Schema(description = "The calendar section: events in order.") List<EventSummary> events,
         @Schema(description = "The job market section: job postings in order.") List<JobSummary> jobs,
+        @Schema(description = "Workflow status; readers without a token only ever see `published` content.", examples = "published")
+        Status status,
+        @Schema(description = "When a scheduled item will be published (RFC 3339, UTC); null unless scheduled.",
+                examples = "2025-12-10T07:00:00Z", nullable = true) Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339, UTC); null until it is.", examples = "2025-11-12T08:00:00Z",
+                nullable = true) Instant publishedAt,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
@@ -35,12 +44,19 @@ public record IssueResponse(
             @Schema(description = "The news items in order.") List<NewsSummary> news) {
     }
 
-    static IssueResponse of(Issue i) {
+    /**
+     * The issue; with {@code unpublished} false (readers without a token), the news items, events
+     * and job postings it contains that are not published are left out.
+     */
+    static IssueResponse of(Issue i, boolean unpublished) {
         Editorial.View editorial = i.editorial == null ? null
                 : new Editorial.View(i.editorial.salutation(), i.editorial.body(), i.editorialBodyHtml, i.editorial.signoff());
+        Predicate<PublishableEntity> shown = unpublished ? item -> true : PublishableEntity::isPublic;
         return new IssueResponse(i.id, i.slug, i.number, i.title, i.issueDate, i.place, editorial, i.heroImage,
-                i.sections.stream().map(s -> new Section(s.heading, s.news.stream().map(NewsSummary::of).toList())).toList(),
-                i.events.stream().map(EventSummary::of).toList(), i.jobs.stream().map(JobSummary::of).toList(),
-                i.createdAt, i.updatedAt, i.version);
+                i.sections.stream().map(s -> new Section(s.heading, s.news.stream().filter(shown).map(NewsSummary::of).toList()))
+                        .toList(),
+                i.events.stream().filter(shown).map(EventSummary::of).toList(),
+                i.jobs.stream().filter(shown).map(JobSummary::of).toList(),
+                i.status, i.publishAt, i.publishedAt, i.createdAt, i.updatedAt, i.version);
     }
 }

@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.content.Slugs;
+import dev.ticker.content.Status;
 import dev.ticker.event.Event;
+import dev.ticker.event.EventService;
 import dev.ticker.event.EventSummary;
 import dev.ticker.job.JobPosting;
+import dev.ticker.job.JobService;
 import dev.ticker.job.JobSummary;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
@@ -22,8 +27,10 @@ import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
 import dev.ticker.news.NewsItem;
+import dev.ticker.news.NewsService;
 import dev.ticker.news.NewsSummary;
 import dev.ticker.problem.ProblemException;
+import dev.ticker.token.Roles;
 
 /**
  * Issues are addressed by their number ({@code /v1/issues/20}); id and slug work too. A section
@@ -36,24 +43,39 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
     static final Filter<LocalDate> FROM = Filter.date("from", "Only issues dated on or after this day.", "2025-01-01");
     static final Filter<LocalDate> TO = Filter.date("to", "Only issues dated on or before this day.", "2025-12-31");
 
+    static final Filter<Set<Status>> STATUS = Filter.anyOf("status", Status.class,
+            "Only issues in these workflow statuses, comma-separated; needs a bearer token, except `published` "
+                    + "(without a token, only published issues are listed).", "draft,scheduled")
+            .onlyFor(Roles.EDITOR, Set.of(Status.PUBLISHED)::equals);
+
     static final ListSpec<Issue> LIST = ListSpec.<Issue>sortedBy(
             SortField.of("number", "number", Integer.class, i -> i.number),
             SortField.of("issueDate", "issueDate", LocalDate.class, i -> i.issueDate),
             SortField.of("createdAt", "createdAt", Instant.class, i -> i.createdAt),
             SortField.of("updatedAt", "updatedAt", Instant.class, i -> i.updatedAt))
-            .byDefault("-number").filteredBy(FROM, TO).showing(IssueResponse.class);
+            .byDefault("-number").filteredBy(FROM, TO, STATUS).showing(IssueResponse.class);
+
+    // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
+    @Inject
+    NewsService news;
+    @Inject
+    EventService events;
+    @Inject
+    JobService jobs;
 
     IssueService() {
-        super(Issue.class, IssueRequest.class, "issue");
+        super(Issue.class, IssueRequest.class, "issue", "issues");
     }
 
     @Transactional
     public Page<IssueResponse> list(ListRequest<Issue> request) {
         ListRequest.DateRange range = request.dateRange(FROM, TO);
+        boolean unpublished = caller.seesUnpublished();
         return new KeysetQuery<>(Issue.class)
+                .when(visible(request.get(STATUS)), "e.status in ?")
                 .when(range.from(), "e.issueDate >= ?")
                 .when(range.to(), "e.issueDate <= ?")
-                .page(em, request).map(IssueResponse::of);
+                .page(em, request).map(i -> IssueResponse.of(i, unpublished));
     }
 
     /** By number first: "20" is issue number 20, not a slug. */
@@ -63,9 +85,28 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         if (number != null) {
             return em.createQuery("select i from Issue i where i.number = :number", Issue.class)
                     .setParameter("number", number).getResultStream().findFirst()
-                    .orElseThrow(() -> ProblemException.notFound("No issue number " + numberIdOrSlug + "."));
+                    .orElseThrow(() -> notFound(numberIdOrSlug));
         }
         return super.find(numberIdOrSlug);
+    }
+
+    @Override
+    protected ProblemException notFound(String numberIdOrSlug) {
+        return Slugs.asNumber(numberIdOrSlug) != null ? ProblemException.notFound("No issue number " + numberIdOrSlug + ".")
+                : super.notFound(numberIdOrSlug);
+    }
+
+    /**
+     * A published issue shows no draft: publishing it (by a write or when it is due) publishes the
+     * draft and scheduled news items, events and job postings it contains, in the same
+     * transaction, each with its own revision; so does adding one to a published issue. Archived
+     * ones stay archived (and out of what readers without a token see).
+     */
+    @Override
+    protected void afterPublished(Issue issue, Instant now) {
+        issue.sections.forEach(section -> section.news.forEach(item -> news.publishWith(item, now)));
+        issue.events.forEach(event -> events.publishWith(event, now));
+        issue.jobs.forEach(job -> jobs.publishWith(job, now));
     }
 
     @Override
@@ -130,7 +171,12 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
 
     @Override
     protected IssueResponse toResponse(Issue i) {
-        return IssueResponse.of(i);
+        return IssueResponse.of(i, true);
+    }
+
+    @Override
+    protected IssueResponse toVisibleResponse(Issue i) {
+        return IssueResponse.of(i, caller.seesUnpublished());
     }
 
     @Override
@@ -138,7 +184,8 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         return new IssueRequest(i.slug, i.number, i.title, i.issueDate, i.place, i.editorial, i.heroImage,
                 i.sections.stream().map(s -> new IssueRequest.Section(s.heading,
                         s.news.stream().map(n -> new NewsSummary(n.id, null, null, null, null)).toList())).toList(),
-                i.events.stream().map(EventSummary::of).toList(), i.jobs.stream().map(JobSummary::of).toList());
+                i.events.stream().map(EventSummary::of).toList(), i.jobs.stream().map(JobSummary::of).toList(), i.status,
+                i.publishAt, i.publishedAt);
     }
 
     @Override

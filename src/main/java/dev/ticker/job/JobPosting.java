@@ -13,13 +13,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-import dev.ticker.content.ContentEntity;
+import dev.ticker.content.PublishableEntity;
 import dev.ticker.member.Member;
 
 /** A job posting of the newsletter's job market. */
 @Entity
 @Table(name = "job")
-public class JobPosting extends ContentEntity {
+public class JobPosting extends PublishableEntity {
 
     @Column(nullable = false)
     public String title;

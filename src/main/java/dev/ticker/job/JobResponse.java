@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.ticker.content.Status;
 import dev.ticker.member.MemberSummary;
 
 /** A job posting as clients read it. */
@@ -30,6 +31,12 @@ public record JobResponse(
                 examples = "2025-12-31", nullable = true) LocalDate validThrough,
         @Schema(description = "Whether `validThrough` has passed (Europe/Berlin). Expired postings are visible only with a token.",
                 examples = "false") boolean expired,
+        @Schema(description = "Workflow status; readers without a token only ever see `published` content.", examples = "published")
+        Status status,
+        @Schema(description = "When a scheduled item will be published (RFC 3339, UTC); null unless scheduled.",
+                examples = "2025-12-10T07:00:00Z", nullable = true) Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339, UTC); null until it is.", examples = "2025-11-12T08:00:00Z",
+                nullable = true) Instant publishedAt,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
@@ -38,6 +45,6 @@ public record JobResponse(
         return new JobResponse(j.id, j.slug, j.title,
                 new Employer(j.employerName, j.employerMember == null ? null : MemberSummary.ref(j.employerMember)),
                 j.location, j.employmentType, j.remote, j.salary, j.description, j.descriptionHtml, j.applyUrl,
-                j.validThrough, j.expiredOn(today), j.createdAt, j.updatedAt, j.version);
+                j.validThrough, j.expiredOn(today), j.status, j.publishAt, j.publishedAt, j.createdAt, j.updatedAt, j.version);
     }
 }

@@ -2,6 +2,7 @@ package dev.ticker.job;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
@@ -18,9 +20,7 @@ import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
-import dev.ticker.problem.ProblemException;
 import dev.ticker.token.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Job postings of the job market: expiry by the last day in Ticker's time zone, employers that
@@ -35,27 +35,31 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     static final Filter<Boolean> INCLUDE_EXPIRED = Filter.flag("includeExpired",
             "`true` also lists expired postings; needs a bearer token (401 without).").forRole(Roles.EDITOR);
 
+    static final Filter<Set<Status>> STATUS = Filter.anyOf("status", Status.class,
+            "Only postings in these workflow statuses, comma-separated; needs a bearer token, except `published` "
+                    + "(without a token, only published postings are listed).", "draft,scheduled")
+            .onlyFor(Roles.EDITOR, Set.of(Status.PUBLISHED)::equals);
+
     static final ListSpec<JobPosting> LIST = ListSpec.<JobPosting>sortedBy(
             SortField.of("createdAt", "createdAt", Instant.class, j -> j.createdAt),
             SortField.of("updatedAt", "updatedAt", Instant.class, j -> j.updatedAt),
             SortField.of("title", "title", String.class, j -> j.title),
             SortField.nullable("validThrough", "validThrough", LocalDate.class, j -> j.validThrough))
-            .byDefault("-createdAt").filteredBy(EMPLOYER, STATE, INCLUDE_EXPIRED).showing(JobResponse.class);
+            .byDefault("-createdAt").filteredBy(EMPLOYER, STATE, INCLUDE_EXPIRED, STATUS).showing(JobResponse.class);
 
     // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
     @Inject
     TickerConfig config;
-    @Inject
-    SecurityIdentity caller;
 
     JobService() {
-        super(JobPosting.class, JobRequest.class, "job posting");
+        super(JobPosting.class, JobRequest.class, "job posting", "jobs");
     }
 
     @Transactional
     public Page<JobResponse> list(ListRequest<JobPosting> request) {
         LocalDate today = today();
         return new KeysetQuery<>(JobPosting.class)
+                .when(visible(request.get(STATUS)), "e.status in ?")
                 .when(Boolean.TRUE.equals(request.get(INCLUDE_EXPIRED)) ? null : today, "e.validThrough is null or e.validThrough >= ?")
                 .whenRefersTo(request.get(EMPLOYER), value -> idOf(Member.class, value), "e.employerMember", "e.employerName")
                 .when(request.get(STATE), "e.location.state = ?")
@@ -67,10 +71,10 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     @Override
     @Transactional
     public JobResponse get(String idOrSlug) {
-        JobPosting job = find(idOrSlug);
+        JobPosting job = findVisible(idOrSlug);
         LocalDate today = today();
-        if (job.expiredOn(today) && !caller.hasRole(Roles.EDITOR)) {
-            throw ProblemException.notFound("No job posting with id or slug '" + idOrSlug + "'.");
+        if (job.expiredOn(today) && !caller.seesUnpublished()) {
+            throw notFound(idOrSlug);
         }
         return JobResponse.of(job, today);
     }
@@ -114,7 +118,8 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     protected JobRequest toRequest(JobPosting j) {
         return new JobRequest(j.slug, j.title,
                 new Employer(j.employerName, j.employerMember == null ? null : MemberSummary.ref(j.employerMember)),
-                j.location, j.employmentType, j.remote, j.salary, j.description, j.applyUrl, j.validThrough);
+                j.location, j.employmentType, j.remote, j.salary, j.description, j.applyUrl, j.validThrough, j.status, j.publishAt,
+                j.publishedAt);
     }
 
     @Override

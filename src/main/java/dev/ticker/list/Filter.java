@@ -3,8 +3,11 @@ package dev.ticker.list;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.ticker.content.ApiValue;
 import dev.ticker.content.Rfc3339;
@@ -22,7 +25,9 @@ public final class Filter<V> {
 
     /** The type of the value, as the API description shows it. */
     public enum Type {
-        STRING, BOOLEAN, INTEGER, DATE
+        STRING, BOOLEAN, INTEGER, DATE,
+        /** Comma-separated values of {@link #values()}: an array, {@code style: form, explode: false}. */
+        LIST
     }
 
     private final String name;
@@ -33,9 +38,16 @@ public final class Filter<V> {
     private final String expected;
     private final Function<String, V> parser;
     private final String role;
+    private final Predicate<V> open;
+    private final boolean refusedAsBadRequest;
 
     private Filter(String name, String description, String example, Type type, List<String> values, String expected,
             Function<String, V> parser, String role) {
+        this(name, description, example, type, values, expected, parser, role, Boolean.FALSE::equals, false);
+    }
+
+    private Filter(String name, String description, String example, Type type, List<String> values, String expected,
+            Function<String, V> parser, String role, Predicate<V> open, boolean refusedAsBadRequest) {
         this.name = name;
         this.description = description;
         this.example = example;
@@ -44,6 +56,8 @@ public final class Filter<V> {
         this.expected = expected;
         this.parser = parser;
         this.role = role;
+        this.open = open;
+        this.refusedAsBadRequest = refusedAsBadRequest;
     }
 
     /** Any text, compared as it is. */
@@ -87,11 +101,39 @@ public final class Filter<V> {
     }
 
     /**
+     * One or more values of an API enumeration, comma-separated ({@code draft,scheduled}); each at
+     * most once.
+     */
+    public static <E extends Enum<E> & ApiValue> Filter<Set<E>> anyOf(String name, Class<E> type, String description,
+            String example) {
+        List<String> values = Arrays.stream(type.getEnumConstants()).map(ApiValue::value).toList();
+        String expected = "one or more of " + String.join(", ", values) + ", separated by commas";
+        return new Filter<>(name, description, example, Type.LIST, values, expected, value -> {
+            Set<E> parsed = EnumSet.noneOf(type);
+            for (String part : value.split(",", -1)) {
+                E constant = ApiValue.of(type, part);
+                if (constant == null || !parsed.add(constant)) {
+                    return null;
+                }
+            }
+            return parsed;
+        }, null);
+    }
+
+    /**
+     * The same filter, for callers with this role only, unless {@code open} accepts its value:
+     * others get a 400 that says what they may ask for, and reveals nothing of what exists.
+     */
+    public Filter<V> onlyFor(String role, Predicate<V> open) {
+        return new Filter<>(name, description, example, type, values, expected, parser, role, open, true);
+    }
+
+    /**
      * The same filter, for callers with this role only, unless it has its neutral value
      * ({@code false}): anonymous callers get a 401, others a 403.
      */
     public Filter<V> forRole(String role) {
-        return new Filter<>(name, description, example, type, values, expected, parser, role);
+        return new Filter<>(name, description, example, type, values, expected, parser, role, Boolean.FALSE::equals, false);
     }
 
     public String name() {
@@ -118,6 +160,18 @@ public final class Filter<V> {
     /** The role a caller needs to use it, or null. */
     public String role() {
         return role;
+    }
+
+    /** Whether a caller without {@link #role()} may use this value. */
+    boolean openToAll(Object value) {
+        @SuppressWarnings("unchecked")
+        V typed = (V) value;
+        return open.test(typed);
+    }
+
+    /** Whether a caller without the role gets a 400 (rather than a 401 or 403). */
+    boolean refusedAsBadRequest() {
+        return refusedAsBadRequest;
     }
 
     /** The value of a query parameter; a value of the wrong form is a 400 that says what is expected. */

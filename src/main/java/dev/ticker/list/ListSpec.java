@@ -140,15 +140,32 @@ public final class ListSpec<E extends ContentEntity> {
         for (Map.Entry<String, String> param : given.entrySet()) {
             Filter<?> filter = filters.get(param.getKey());
             Object value = filter.parse(param.getValue());
-            if (filter.role() != null && !Boolean.FALSE.equals(value) && !caller.hasRole(filter.role())) {
-                String detail = "'" + filter.name() + "=" + param.getValue() + "' needs a bearer token of the role "
+            if (filter.role() != null && !filter.openToAll(value) && !caller.hasRole(filter.role())) {
+                String detail = "'" + filter.name() + "=" + Problem.echo(param.getValue()) + "' needs a bearer token of the role "
                         + filter.role() + ".";
+                if (filter.refusedAsBadRequest()) {
+                    throw ProblemException.badRequest(detail + " Without one, only published content is listed.");
+                }
                 throw caller.isAnonymous() ? new ProblemException(401, "about:blank", "Unauthorized", detail, null)
                         : new ProblemException(403, "about:blank", "Forbidden", detail, null);
             }
             values.put(filter, value);
         }
         return new ListRequest<>(limit, sort, cursor, fields, values, include);
+    }
+
+    /**
+     * The parameters of a list that only pages, in one fixed order (such as revisions, newest
+     * first): {@code limit} and an opaque {@code cursor} that the list itself reads.
+     */
+    public static Paging paging(Map<String, List<String>> query) {
+        Set<String> accepted = new TreeSet<>(Set.of("limit", "cursor"));
+        Map<String, String> given = single(query, accepted, accepted);
+        return new Paging(parseLimit(given.get("limit")), given.get("cursor"));
+    }
+
+    /** The page size and the cursor (null on the first page) of a list that only pages. */
+    public record Paging(int limit, String cursor) {
     }
 
     /** The parameters this list takes, for "Allowed: …". */

@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,6 +39,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
+import dev.ticker.revision.Revision;
+import dev.ticker.revision.Revisions;
 import dev.ticker.token.Roles;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,9 +54,11 @@ public class MemberResource {
     private final MemberService members;
     private final JsonResponses responses;
     private final SecurityIdentity caller;
+    private final Revisions revisions;
 
-    MemberResource(MemberService members, JsonResponses responses, SecurityIdentity caller) {
+    MemberResource(MemberService members, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
         this.members = members;
+        this.revisions = revisions;
         this.responses = responses;
         this.caller = caller;
     }
@@ -142,8 +148,43 @@ public class MemberResource {
         return uri.getBaseUriBuilder().path("v1/members").path(member.id().toString()).build();
     }
 
+    @GET
+    @RolesAllowed(Roles.EDITOR)
+    @Path("{idOrSlug}/revisions")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Revisions per page, 1 to 100 (default 20).",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "Where the page starts: the `next` of the page before.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Operation(operationId = "listMemberRevisions", summary = "List the revisions of a member",
+            description = "Every change of the member, newest first: who made it, when, what it was and the whole document after it. "
+                    + "The revisions of a deleted member stay readable for admins, by id. Restore one with a PUT of its `document`.")
+    @APIResponse(responseCode = "200", description = "A page of revisions, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevisionList.class)))
+    public Response revisions(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        return responses.list(revisions.page(members.revisable(idOrSlug), uri.getQueryParameters()), null, uri, headers);
+    }
+
+    @GET
+    @RolesAllowed(Roles.EDITOR)
+    @Path("{idOrSlug}/revisions/{number}")
+    @Operation(operationId = "getMemberRevision", summary = "Get one revision of a member",
+            description = "One revision, with the whole document as it was after the change.")
+    @APIResponse(responseCode = "200", description = "The revision.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Revision.class)))
+    public Response revision(@Parameter(description = "The member's id or slug.", example = "regio-it") @PathParam("idOrSlug") String idOrSlug,
+            @Parameter(description = "The revision's number, from 1.", example = "1") @PathParam("number") String number,
+            @Context HttpHeaders headers) {
+        return responses.item(revisions.get(members.revisable(idOrSlug), number), null, headers);
+    }
+
     /** The list envelope, for the API description. */
     @Schema(name = "MemberList", description = "A page of members.")
     record MemberList(List<MemberResponse> items, ListEnvelope.PageInfo page) {
+    }
+
+    /** The list envelope of revisions, for the API description. */
+    @Schema(name = "MemberRevisionList", description = "A page of revisions, newest first.")
+    record RevisionList(List<Revision> items, ListEnvelope.PageInfo page) {
     }
 }

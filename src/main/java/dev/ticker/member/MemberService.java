@@ -30,7 +30,7 @@ public class MemberService extends ContentService<Member, MemberRequest, MemberR
             .filteredBy(STATE, ACTIVE).showing(MemberResponse.class);
 
     MemberService() {
-        super(Member.class, MemberRequest.class, "member");
+        super(Member.class, MemberRequest.class, "member", "members");
     }
 
     @Transactional

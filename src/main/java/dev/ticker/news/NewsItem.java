@@ -1,6 +1,5 @@
 package dev.ticker.news;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +17,15 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import dev.ticker.content.ContentEntity;
 import dev.ticker.content.Image;
 import dev.ticker.content.Link;
+import dev.ticker.content.PublishableEntity;
 import dev.ticker.member.Member;
 
 /** A news item. */
 @Entity
 @Table(name = "news")
-public class NewsItem extends ContentEntity {
+public class NewsItem extends PublishableEntity {
 
     @Column(nullable = false)
     public String title;
@@ -67,7 +66,4 @@ public class NewsItem extends ContentEntity {
             inverseJoinColumns = @JoinColumn(name = "member_id"))
     @OrderColumn(name = "position")
     public List<Member> members = new ArrayList<>();
-
-    @Column(name = "published_at", nullable = false)
-    public Instant publishedAt;
 }

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.ticker.content.Image;
 import dev.ticker.content.Link;
+import dev.ticker.content.Status;
 import dev.ticker.content.Validation;
+import dev.ticker.content.WorkflowFields;
 import dev.ticker.member.MemberSummary;
 
 /** What a client writes to create or replace a news item. Read-only properties are ignored. */
@@ -39,7 +41,14 @@ public record NewsRequest(
         @Size(max = 30) List<@NotBlank @Size(max = 60) String> tags,
         @Schema(description = "Where it happens.") @Valid Region region,
         @Schema(description = "Related members; `id` is read, or `slug` where no id is given.") @Size(max = 50) List<@NotNull @Valid MemberSummary> members,
-        @Schema(description = "When it was published (RFC 3339); set for back-dated imports, otherwise the time of creation.",
-                examples = "2025-11-12T08:00:00Z")
-        Instant publishedAt) {
+        @Schema(description = "Workflow status: `draft` (the default for a new item), `scheduled` (needs `publishAt` in the "
+                + "future), `published` or `archived`. Left out on PUT or PATCH: the status stays. The transitions: docs/workflow.md.",
+                examples = "draft")
+        Status status,
+        @Schema(description = "When a scheduled item is to be published (RFC 3339), in the future; required with "
+                + "`status: scheduled`, cleared with any other status.", examples = "2025-12-10T07:00:00Z")
+        Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339). Publishing sets it unless it is given (back-dated imports); "
+                + "left out, it stays as it is.", examples = "2025-11-12T08:00:00Z")
+        Instant publishedAt) implements WorkflowFields {
 }

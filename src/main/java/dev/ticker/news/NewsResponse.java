@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.ticker.content.Image;
 import dev.ticker.content.Link;
+import dev.ticker.content.Status;
 import dev.ticker.member.MemberSummary;
 
 /** A news item as clients read it. */
@@ -24,7 +25,12 @@ public record NewsResponse(
         @Schema(description = "Keywords.", examples = "[\"Open Source\"]") List<String> tags,
         @Schema(description = "Where it happens.", nullable = true) Region region,
         @Schema(description = "Related members: id, slug and name; the whole summary with `include=members`.") List<MemberSummary> members,
-        @Schema(description = "When it was published (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant publishedAt,
+        @Schema(description = "Workflow status; readers without a token only ever see `published` content.", examples = "published")
+        Status status,
+        @Schema(description = "When a scheduled item will be published (RFC 3339, UTC); null unless scheduled.",
+                examples = "2025-12-10T07:00:00Z", nullable = true) Instant publishAt,
+        @Schema(description = "When it was published (RFC 3339, UTC); null until it is.", examples = "2025-11-12T08:00:00Z",
+                nullable = true) Instant publishedAt,
         @Schema(description = "When it was created (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant createdAt,
         @Schema(description = "When it last changed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant updatedAt,
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
@@ -33,6 +39,6 @@ public record NewsResponse(
         return new NewsResponse(n.id, n.slug, n.title, n.teaser, n.body, n.bodyHtml, n.image, List.copyOf(n.links),
                 List.copyOf(n.tags), n.region,
                 n.members.stream().map(includeMembers ? MemberSummary::of : MemberSummary::ref).toList(),
-                n.publishedAt, n.createdAt, n.updatedAt, n.version);
+                n.status, n.publishAt, n.publishedAt, n.createdAt, n.updatedAt, n.version);
     }
 }

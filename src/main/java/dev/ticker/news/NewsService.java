@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.TickerConfig;
-import dev.ticker.content.ContentEntity;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
@@ -23,6 +24,7 @@ import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
+import dev.ticker.token.Roles;
 
 @ApplicationScoped
 public class NewsService extends ContentService<NewsItem, NewsRequest, NewsResponse> {
@@ -38,13 +40,17 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     static final Filter<LocalDate> TO = Filter.date("to", "Only items published on or before this day (Europe/Berlin).",
             "2025-11-30");
     static final Filter<Integer> ISSUE = Filter.number("issue", "an issue number", "Only items in this issue (its number).", "20");
+    static final Filter<Set<Status>> STATUS = Filter.anyOf("status", Status.class,
+            "Only items in these workflow statuses, comma-separated; needs a bearer token, except `published` "
+                    + "(without a token, only published items are listed).", "draft,scheduled")
+            .onlyFor(Roles.EDITOR, Set.of(Status.PUBLISHED)::equals);
 
     static final ListSpec<NewsItem> LIST = ListSpec.<NewsItem>sortedBy(
-            SortField.of("publishedAt", "publishedAt", Instant.class, n -> n.publishedAt),
+            SortField.nullable("publishedAt", "publishedAt", Instant.class, n -> n.publishedAt),
             SortField.of("title", "title", String.class, n -> n.title),
             SortField.of("createdAt", "createdAt", Instant.class, n -> n.createdAt),
             SortField.of("updatedAt", "updatedAt", Instant.class, n -> n.updatedAt))
-            .byDefault("-publishedAt").filteredBy(TAG, STATE, MEMBER, FROM, TO, ISSUE)
+            .byDefault("-publishedAt").filteredBy(TAG, STATE, MEMBER, FROM, TO, ISSUE, STATUS)
             .showing(NewsResponse.class).including(MEMBERS);
 
     // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
@@ -52,7 +58,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     TickerConfig config;
 
     NewsService() {
-        super(NewsItem.class, NewsRequest.class, "news item");
+        super(NewsItem.class, NewsRequest.class, "news item", "news");
     }
 
     @Transactional
@@ -60,22 +66,29 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         ZoneId zone = config.timeZone();
         ListRequest.DateRange range = request.dateRange(FROM, TO);
         String member = request.get(MEMBER);
+        boolean unpublished = caller.seesUnpublished();
         KeysetQuery<NewsItem> query = new KeysetQuery<>(NewsItem.class)
+                .when(visible(request.get(STATUS)), "e.status in ?")
                 .when(request.get(TAG), "array_contains(e.tags, ?)")
                 .when(request.get(STATE), "e.region.state = ?")
                 // an unknown member matches nothing
                 .when(member == null ? null : idOf(Member.class, member).orElse(new UUID(0, 0)),
                         "e.id in (select n.id from NewsItem n join n.members m where m.id = ?)")
-                .when(request.get(ISSUE), "e.id in (select n.id from IssueSection s join s.news n where s.issue.number = ?)")
+                // without a token, an issue that is not published contains nothing
+                .when(request.get(ISSUE), "e.id in (select n.id from IssueSection s join s.news n where s.issue.number = ?"
+                        + (unpublished ? "" : " and s.issue.status in :issueStatus") + ")")
                 .when(range.from() == null ? null : range.from().atStartOfDay(zone).toInstant(), "e.publishedAt >= ?")
                 .when(range.to() == null ? null : range.to().plusDays(1).atStartOfDay(zone).toInstant(), "e.publishedAt < ?");
+        if (request.get(ISSUE) != null && !unpublished) {
+            query.bind("issueStatus", List.of(Status.PUBLISHED));
+        }
         boolean include = request.includes(MEMBERS);
         return query.page(em, request).map(n -> NewsResponse.of(n, include));
     }
 
     @Transactional
     public NewsResponse get(String idOrSlug, boolean includeMembers) {
-        return NewsResponse.of(find(idOrSlug), includeMembers);
+        return NewsResponse.of(findVisible(idOrSlug), includeMembers);
     }
 
     @Override
@@ -105,11 +118,6 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
             n.members.clear();
             n.members.addAll(members);
         }
-        if (r.publishedAt() != null) {
-            n.publishedAt = r.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        } else if (n.publishedAt == null) {
-            n.publishedAt = ContentEntity.now();
-        }
     }
 
     @Override
@@ -120,7 +128,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     @Override
     protected NewsRequest toRequest(NewsItem n) {
         return new NewsRequest(n.slug, n.title, n.teaser, n.body, n.image, List.copyOf(n.links), List.copyOf(n.tags), n.region,
-                n.members.stream().map(MemberSummary::ref).toList(), n.publishedAt);
+                n.members.stream().map(MemberSummary::ref).toList(), n.status, n.publishAt, n.publishedAt);
     }
 
     @Override

@@ -31,6 +31,8 @@ import io.quarkus.runtime.StartupEvent;
 public class TokenService {
 
     static final String CONFIGURED_ADMIN = "admin (TICKER_ADMIN_TOKEN)";
+    /** The advisory lock that serialises the start-up check of the admin token across instances. */
+    private static final long BOOTSTRAP_LOCK = 0x7469636b65720001L;
     static final String GENERATED_ADMIN = "admin (generated on first start)";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,6 +79,9 @@ public class TokenService {
      */
     @Transactional
     void bootstrap(@Observes StartupEvent started) {
+        // instances starting together on an empty database take turns: the second finds the first's token
+        AccessToken.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(:key)").setParameter("key", BOOTSTRAP_LOCK)
+                .getSingleResult();
         if (config.adminToken().filter(t -> !t.isBlank()).isPresent()) {
             String hash = hash(config.adminToken().get());
             AccessToken token = AccessToken.<AccessToken>find("name", CONFIGURED_ADMIN).firstResult();

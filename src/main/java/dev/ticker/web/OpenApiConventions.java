@@ -45,13 +45,15 @@ public class OpenApiConventions implements OASFilter {
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             boolean item = path.getKey().endsWith("}");
+            // a list that belongs to one resource, such as its revisions: 404 when the resource is unknown
+            boolean ofItem = !item && path.getKey().contains("}");
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
-                describe(entry.getKey(), entry.getValue(), item);
+                describe(entry.getKey(), entry.getValue(), item, ofItem);
             }
         }
     }
 
-    private void describe(PathItem.HttpMethod method, Operation operation, boolean item) {
+    private void describe(PathItem.HttpMethod method, Operation operation, boolean item, boolean ofItem) {
         if (operation.getParameters() != null) {
             // parameters documented without a binding (read from UriInfo) carry no schema: they are strings
             operation.getParameters().stream().filter(p -> p.getSchema() == null && p.getContent() == null)
@@ -88,7 +90,7 @@ public class OpenApiConventions implements OASFilter {
             if (list != null) {
                 addParameters(operation, list, item);
             }
-            if (item) {
+            if (item || ofItem) {
                 problems.put("404", "No such resource, or not visible to this caller.");
             }
             APIResponse ok = operation.getResponses().getAPIResponse("200");
@@ -96,7 +98,7 @@ public class OpenApiConventions implements OASFilter {
                 ok.addHeader("ETag", header("Strong validator of this representation; send it back in If-None-Match."))
                         .addHeader("Cache-Control", header("`public, max-age=60` for anonymous reads (ticker.cache.max-age); "
                                 + "`private, no-cache` for reads with a token."));
-                if (list != null && !item) {
+                if (list != null && !item || ofItem) {
                     ok.addHeader("Link", header("RFC 8288 link to the next page (rel=\"next\"), when there is one."));
                 }
             }
@@ -182,7 +184,11 @@ public class OpenApiConventions implements OASFilter {
         }
         if (!item) {
             for (Filter<?> filter : list.filters()) {
-                params.add(query(filter.name(), filter.description(), schemaOf(filter)));
+                Parameter param = query(filter.name(), filter.description(), schemaOf(filter));
+                if (filter.type() == Filter.Type.LIST) {
+                    param.style(Parameter.Style.FORM).explode(false); // status=draft,scheduled
+                }
+                params.add(param);
             }
         }
         if (operation.getParameters() != null) {
@@ -197,12 +203,19 @@ public class OpenApiConventions implements OASFilter {
             case INTEGER -> OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE);
             case DATE -> string().format("date");
             case STRING -> string();
+            case LIST -> OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).uniqueItems(true)
+                    .items(string().enumeration(List.copyOf(filter.values())));
         };
-        if (!filter.values().isEmpty()) {
+        if (!filter.values().isEmpty() && filter.type() != Filter.Type.LIST) {
             schema.enumeration(List.copyOf(filter.values()));
         }
         if (filter.example() != null) {
-            schema.examples(List.of(filter.type() == Filter.Type.INTEGER ? Integer.valueOf(filter.example()) : filter.example()));
+            Object example = switch (filter.type()) {
+                case INTEGER -> Integer.valueOf(filter.example());
+                case LIST -> List.of(filter.example().split(","));
+                default -> filter.example();
+            };
+            schema.examples(List.of(example));
         }
         return schema;
     }

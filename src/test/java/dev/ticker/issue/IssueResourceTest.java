@@ -31,7 +31,7 @@ class IssueResourceTest {
                         "signoff", "Auf weitere 20 Jahre\nIhr VITAKO-Team"),
                 "heroImage", Map.of("alt", "Der Vorstand der VITAKO", "caption", "Gemeinsam für die digitale Verwaltung.",
                         "credit", "Foto: Sera Z. Kurc für VITAKO"),
-                "sections", sections);
+                "sections", sections, "status", "published");
     }
 
     static Map<String, Object> section(String heading, Object... newsIds) {

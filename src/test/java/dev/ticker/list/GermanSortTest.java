@@ -43,7 +43,7 @@ class GermanSortTest {
     void sortsNewsTitlesAsGermanReadersExpect() {
         String tag = "Sortierung " + UUID.randomUUID();
         for (String title : List.of("Zukunft der Verwaltung", "digitale Souveränität", "Öffentliche IT", "Ordnung im Netz")) {
-            admin().contentType(ContentType.JSON).body(Map.of("title", title, "tags", List.of(tag)))
+            admin().contentType(ContentType.JSON).body(Map.of("title", title, "tags", List.of(tag), "status", "published"))
                     .post("/v1/news").then().statusCode(201);
         }
         given().queryParam("tag", tag).queryParam("sort", "title").get("/v1/news").then().statusCode(200)

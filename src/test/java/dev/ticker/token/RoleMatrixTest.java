@@ -24,8 +24,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Who may call what: anonymous, editor and admin against every operation of the served API
- * description. The policy: reads are public, except the token list; writes need an editor;
- * managing tokens needs an admin. Each operation must be documented as the policy says and must
+ * description. The policy: reads are public, except the token list and revisions; writes and
+ * revisions need an editor; managing tokens needs an admin. Each operation must be documented as the policy says and must
  * behave so, so an operation added without the right annotation fails here.
  */
 @QuarkusTest
@@ -77,7 +77,7 @@ class RoleMatrixTest {
         if (template.startsWith("/v1/tokens")) {
             return Set.of(Roles.ADMIN);
         }
-        return method.equals("GET") ? Set.of() : Set.of(Roles.EDITOR);
+        return method.equals("GET") && !template.contains("/revisions") ? Set.of() : Set.of(Roles.EDITOR);
     }
 
     /** The roles the description names (x-ticker-roles); a secured operation must ask for the bearer scheme. */

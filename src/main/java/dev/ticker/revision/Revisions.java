@@ -1,0 +1,159 @@
+package dev.ticker.revision;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticker.content.ApiValue;
+import dev.ticker.content.ContentEntity;
+import dev.ticker.content.History;
+import dev.ticker.content.Revisable;
+import dev.ticker.content.Slugs;
+import dev.ticker.content.Status;
+import dev.ticker.content.Workflow;
+import dev.ticker.list.ListSpec;
+import dev.ticker.list.Page;
+import dev.ticker.problem.ProblemException;
+
+/**
+ * The revisions of every resource, in one table (migration V14): written in the transaction of
+ * each change ({@link History}), read newest first. A revision is never changed or deleted.
+ */
+@ApplicationScoped
+public class Revisions implements History {
+
+    private static final String CURSOR_PREFIX = "before:";
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+
+    Revisions(EntityManager em, ObjectMapper mapper) {
+        this.em = em;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The next number is taken in the same statement; writes to one resource are serialised by
+     * its row (the optimistic lock's update holds it until commit), so numbers never collide.
+     */
+    @Override
+    public void record(String collection, UUID id, Workflow.Operation operation, Status status, int version, String actor,
+            Object document) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A revision could not be serialised", e);
+        }
+        em.createNativeQuery("insert into revision (resource_type, resource_id, number, operation, status, version, actor,"
+                + " recorded_at, document) select :type, :id, coalesce(max(number), 0) + 1, :operation, :status, :version,"
+                + " :actor, :at, cast(:document as json) from revision where resource_type = :type and resource_id = :id")
+                .setParameter("type", collection).setParameter("id", id).setParameter("operation", operation.value())
+                .setParameter("status", status == null ? null : status.value()).setParameter("version", version)
+                .setParameter("actor", actor).setParameter("at", Timestamp.from(ContentEntity.now()))
+                .setParameter("document", json).executeUpdate();
+    }
+
+    /** A page of a resource's revisions, newest first; a deleted resource without revisions is a 404. */
+    @Transactional
+    public Page<Revision> page(Revisable resource, Map<String, List<String>> query) {
+        ListSpec.Paging paging = ListSpec.paging(query);
+        Integer before = paging.cursor() == null ? null : decode(paging.cursor());
+        long total = ((Number) em.createNativeQuery("select count(*) from revision where resource_type = :type and resource_id = :id")
+                .setParameter("type", resource.collection()).setParameter("id", resource.id()).getSingleResult()).longValue();
+        if (total == 0 && !resource.exists()) {
+            throw notFound(resource);
+        }
+        jakarta.persistence.Query select = em.createNativeQuery(SELECT + " where resource_type = :type and resource_id = :id"
+                + (before == null ? "" : " and number < :before") + " order by number desc limit :limit")
+                .setParameter("type", resource.collection()).setParameter("id", resource.id())
+                .setParameter("limit", paging.limit() + 1);
+        if (before != null) {
+            select.setParameter("before", before);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.getResultList();
+        List<Revision> items = new ArrayList<>();
+        for (Object[] row : rows.subList(0, Math.min(rows.size(), paging.limit()))) {
+            items.add(revision(row));
+        }
+        String next = rows.size() > paging.limit() ? encode(items.get(items.size() - 1).number()) : null;
+        return new Page<>(items, paging.limit(), total, next);
+    }
+
+    /** One revision, by its number. */
+    @Transactional
+    public Revision get(Revisable resource, String number) {
+        Integer n = Slugs.asNumber(number);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = n == null ? List.of() : em.createNativeQuery(SELECT
+                + " where resource_type = :type and resource_id = :id and number = :number")
+                .setParameter("type", resource.collection()).setParameter("id", resource.id()).setParameter("number", n)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No revision " + dev.ticker.problem.Problem.echo(number) + " of "
+                    + resource.collection() + " " + resource.id() + ".");
+        }
+        return revision(rows.get(0));
+    }
+
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
+    };
+    private static final String SELECT = "select number, operation, status, version, actor, recorded_at, document from revision";
+
+    private Revision revision(Object[] row) {
+        try {
+            return new Revision(((Number) row[0]).intValue(), ApiValue.of(Workflow.Operation.class, (String) row[1]),
+                    row[2] == null ? null : ApiValue.of(Status.class, (String) row[2]), ((Number) row[3]).intValue(),
+                    (String) row[4], instant(row[5]), mapper.readValue(row[6].toString(), DOCUMENT));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored revision is not JSON", e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+
+    private static ProblemException notFound(Revisable resource) {
+        return ProblemException.notFound("No revisions of " + resource.collection() + " " + resource.id() + ".");
+    }
+
+    private static String encode(int number) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + number).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Integer decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_PREFIX)) {
+                int number = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
+                if (number > 0) {
+                    return number;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("'cursor' is not a cursor of this list; use the 'next' of a page as it is.");
+    }
+}
