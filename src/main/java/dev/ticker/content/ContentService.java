@@ -102,8 +102,11 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         return toResponse(entity);
     }
 
-    /** Called in the transaction of a write after which the item is published (by an editor or the scheduler). */
-    protected void afterPublished(E entity, java.time.Instant now) {
+    /**
+     * Called in the transaction of a write after which the item is published (by an editor or the
+     * scheduler): {@code actor} is the author of the write's revisions.
+     */
+    protected void afterPublished(E entity, java.time.Instant now, String actor) {
     }
 
     /** The table of this type, for the scheduler's statements. */
@@ -130,7 +133,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         Workflow.Operation operation = entity instanceof PublishableEntity item && request instanceof WorkflowFields fields
                 ? Workflow.apply(item, fields, null, now) : Workflow.Operation.CREATE;
         entity.persistAndFlush();
-        published(entity, now);
+        published(entity, now, caller.name());
         record(entity, operation, caller.name());
         return toResponse(entity);
     }
@@ -208,40 +211,45 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
      * exactly once however many instances ask at the same time. The revision is written in the
      * same transaction.
      *
-     * @return whether it published one
+     * @param skip the items this run has tried already (one that failed is not tried again in
+     *             the same run); the item tried now is added
+     * @return the item published, or null when there was none to publish
      */
-    public boolean publishOneDue(java.time.Instant now, String actor) {
+    public UUID publishOneDue(java.time.Instant now, String actor, Set<UUID> skip) {
+        // the rows to skip (those that failed earlier in this run) are locked for a moment too,
+        // so the first of the others is among the rows read
         @SuppressWarnings("unchecked")
         List<Object> due = em.createNativeQuery("select id from " + table
-                + " where status = 'scheduled' and publish_at <= :now order by publish_at, id limit 1 for update skip locked")
-                .setParameter("now", now).getResultList();
-        if (due.isEmpty()) {
-            return false;
+                + " where status = 'scheduled' and publish_at <= :now order by publish_at, id limit :rows for update skip locked")
+                .setParameter("now", now).setParameter("rows", skip.size() + 1).getResultList();
+        UUID id = due.stream().map(UUID.class::cast).filter(candidate -> !skip.contains(candidate)).findFirst().orElse(null);
+        if (id == null) {
+            return null;
         }
-        E entity = em.find(entityType, due.get(0));
-        PublishableEntity item = (PublishableEntity) entity;
-        Workflow.publishDue(item);
+        skip.add(id); // tried in this run, whatever happens next
+        E entity = em.find(entityType, id);
+        Workflow.publishDue((PublishableEntity) entity);
         em.flush();
-        published(entity, ContentEntity.now());
+        published(entity, ContentEntity.now(), actor);
         record(entity, Workflow.Operation.PUBLISH, actor);
-        return true;
+        return id;
     }
 
     /**
      * Publishes an item together with what contains it (an issue), in the caller's transaction,
      * with its own revision: a draft or scheduled item becomes published; others stay as they are.
      */
-    public void publishWith(E entity, java.time.Instant now) {
+    public void publishWith(E entity, java.time.Instant now, String actor) {
         if (entity instanceof PublishableEntity item && (item.status == Status.DRAFT || item.status == Status.SCHEDULED)) {
             Workflow.publishWith(item, now);
             em.flush();
-            record(entity, Workflow.Operation.PUBLISH, caller.name());
+            record(entity, Workflow.Operation.PUBLISH, actor);
         }
     }
 
-    private void published(E entity, java.time.Instant now) {
+    private void published(E entity, java.time.Instant now, String actor) {
         if (entity instanceof PublishableEntity item && item.status == Status.PUBLISHED) {
-            afterPublished(entity, now);
+            afterPublished(entity, now, actor);
         }
     }
 
@@ -370,7 +378,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
         apply(entity, request);
         em.flush();
-        published(entity, ContentEntity.now());
+        published(entity, ContentEntity.now(), caller.name());
         em.flush();
         if (entity.version != version) { // a write that changes nothing is no revision
             record(entity, operation, caller.name());

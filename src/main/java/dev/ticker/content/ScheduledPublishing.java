@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,56 +45,71 @@ public class ScheduledPublishing {
         this.services = services.stream().filter(ContentService::hasWorkflow)
                 .<ContentService<?, ?, ?>>map(service -> service).toList();
         this.dataSource = dataSource;
-        this.dueQuery = "select " + this.services.stream()
-                .map(s -> "exists (select 1 from " + s.table() + " where status = 'scheduled' and publish_at <= ?)")
-                .collect(Collectors.joining(" or "));
+        this.dueQuery = "with t as (select coalesce(cast(? as timestamptz), statement_timestamp()) as due) select t.due, "
+                + this.services.stream().map(s -> "exists (select 1 from " + s.table()
+                        + " where status = 'scheduled' and publish_at <= t.due)").collect(Collectors.joining(" or "))
+                + " from t";
     }
 
     @Scheduled(identity = "publish-due", every = "${ticker.workflow.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        publishDue(ContentEntity.now());
+        publishDue(null);
+    }
+
+    /** What one run did: items published, and items that failed (tried again on the next run). */
+    public record Run(int published, int failed) {
     }
 
     /**
      * Publishes everything due at {@code now} that no other instance is publishing.
      *
-     * @return how many items this call published
+     * @param now the moment to publish up to; null: the database's clock, the one clock all
+     *            instances share
      */
-    public int publishDue(Instant now) {
+    public Run publishDue(Instant now) {
+        Instant due;
         try {
-            if (!anythingDue(now)) {
-                return 0;
-            }
+            due = dueAt(now);
         } catch (SQLException e) {
             Log.warnf("Scheduled publishing could not ask the database what is due (%s); it tries again on the next run.",
                     e.getMessage());
-            return 0;
+            return new Run(0, 0);
+        }
+        if (due == null) {
+            return new Run(0, 0);
         }
         int published = 0;
+        int failed = 0;
         for (ContentService<?, ?, ?> service : services) {
-            try {
-                while (published < MAX_PER_RUN
-                        && QuarkusTransaction.requiringNew().call(() -> service.publishOneDue(now, ACTOR))) {
+            Set<UUID> tried = new HashSet<>();
+            while (published + failed < MAX_PER_RUN) {
+                try {
+                    if (QuarkusTransaction.requiringNew().call(() -> service.publishOneDue(due, ACTOR, tried)) == null) {
+                        break;
+                    }
                     published++;
+                } catch (RuntimeException e) {
+                    // another writer changed the item meanwhile, or the database is away: the next run tries again
+                    failed++;
+                    Log.warnf("Scheduled publishing of a row of %s failed; the next run tries again: %s", service.table(),
+                            e.getMessage());
                 }
-            } catch (RuntimeException e) {
-                // another writer changed the item meanwhile, or the database is away: the next run tries again
-                Log.warnf("Scheduled publishing of %s stopped for this run: %s", service.table(), e.getMessage());
             }
         }
-        return published;
+        return new Run(published, failed);
     }
 
-    /** One cheap statement on the partial indexes of migration V14, outside Hibernate. */
-    private boolean anythingDue(Instant now) throws SQLException {
+    /**
+     * The moment up to which content is due, when anything is due at all; one cheap statement on
+     * the partial indexes of migration V14, outside Hibernate.
+     */
+    private Instant dueAt(Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(dueQuery)) {
-            for (int i = 1; i <= services.size(); i++) {
-                statement.setTimestamp(i, Timestamp.from(now));
-            }
+            statement.setTimestamp(1, now == null ? null : Timestamp.from(now));
             try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
+                return result.next() && result.getBoolean(2) ? result.getTimestamp(1).toInstant() : null;
             }
         }
     }

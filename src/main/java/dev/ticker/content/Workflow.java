@@ -58,6 +58,7 @@ public final class Workflow {
                             .filter(s -> s != before).map(Status::value).collect(Collectors.joining(" or ")))));
         }
         Instant publishAt = seconds(request.publishAt());
+        boolean rescheduled = false;
         if (target == Status.SCHEDULED) {
             if (publishAt == null) {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("publishAt", "is required to schedule")));
@@ -67,6 +68,7 @@ public final class Workflow {
                 throw ProblemException.invalid(List.of(new Problem.FieldError("publishAt",
                         "must be in the future to schedule; to publish now, set status to published")));
             }
+            rescheduled = before == Status.SCHEDULED && !unchanged;
             item.publishAt = publishAt;
         } else {
             item.publishAt = null; // only a scheduled item waits for a time
@@ -78,7 +80,7 @@ public final class Workflow {
             item.publishedAt = now;
         }
         item.status = target;
-        return before == null ? Operation.CREATE : Operation.of(before, target);
+        return before == null ? Operation.CREATE : rescheduled ? Operation.SCHEDULE : Operation.of(before, target);
     }
 
     /** A scheduled item whose time has come: published, dated at the time it was scheduled for. */

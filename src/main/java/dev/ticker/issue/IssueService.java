@@ -103,11 +103,15 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
      * ones stay archived (and out of what readers without a token see).
      */
     @Override
-    protected void afterPublished(Issue issue, Instant now) {
-        issue.sections.forEach(section -> section.news.forEach(item -> news.publishWith(item, now)));
-        issue.events.forEach(event -> events.publishWith(event, now));
-        issue.jobs.forEach(job -> jobs.publishWith(job, now));
+    protected void afterPublished(Issue issue, Instant now, String actor) {
+        // in the order of their ids, so that two issues published at once never wait for each other in a circle
+        issue.sections.stream().flatMap(section -> section.news.stream()).distinct().sorted(BY_ID)
+                .forEach(item -> news.publishWith(item, now, actor));
+        issue.events.stream().sorted(BY_ID).forEach(event -> events.publishWith(event, now, actor));
+        issue.jobs.stream().sorted(BY_ID).forEach(job -> jobs.publishWith(job, now, actor));
     }
+
+    private static final java.util.Comparator<dev.ticker.content.ContentEntity> BY_ID = java.util.Comparator.comparing(e -> e.id);
 
     @Override
     protected Issue newEntity() {

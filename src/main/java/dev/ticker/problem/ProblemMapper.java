@@ -161,7 +161,8 @@ public class ProblemMapper {
         if (problem != null) {
             return problem(problem, uri);
         }
-        if (causeOf(e, OptimisticLockException.class) != null || causeOf(e, StaleStateException.class) != null) {
+        if (causeOf(e, OptimisticLockException.class) != null || causeOf(e, StaleStateException.class) != null
+                || concurrencyFailure(e)) {
             return concurrentUpdate(null, uri);
         }
         org.hibernate.exception.ConstraintViolationException constraint = causeOf(e,
@@ -187,6 +188,16 @@ public class ProblemMapper {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    /**
+     * PostgreSQL gave up on a transaction because of another one: a deadlock (40P01), a
+     * serialisation failure (40001) or a lock it could not get (55P03). Nothing was written; the
+     * client may try again, as after a lost optimistic lock.
+     */
+    private static boolean concurrencyFailure(Throwable e) {
+        java.sql.SQLException sql = causeOf(e, java.sql.SQLException.class);
+        return sql != null && java.util.Set.of("40P01", "40001", "55P03").contains(sql.getSQLState());
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

@@ -20,9 +20,9 @@ public record Revision(
                 examples = "publish") Workflow.Operation operation,
         @Schema(description = "The workflow status after the change; null for members.", nullable = true) Status status,
         @Schema(description = "The resource's version after the change (for a deletion: the last one).", examples = "3") int version,
-        @Schema(description = "Who made the change: the name of the token, or `ticker` for the service itself "
-                + "(scheduled publishing, the demo content).", examples = "redaktion-anna") String author,
-        @Schema(description = "When the change was committed (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant recordedAt,
+        @Schema(description = "Who made the change: the name of the token; `scheduler` for scheduled publishing, "
+                + "`ticker` for the service's other writes (the demo content).", examples = "redaktion-anna") String author,
+        @Schema(description = "When the change was written (RFC 3339, UTC).", examples = "2025-11-12T08:00:00Z") Instant recordedAt,
         @Schema(description = "The whole resource as the API showed it to editors after the change: the schema of "
                 + "the resource's GET.", type = SchemaType.OBJECT)
         Map<String, Object> document) {

@@ -80,13 +80,13 @@ class WorkflowCacheTest {
         Map<String, Object> body = Fixtures.news(unique("Meldung"));
         body.put("tags", List.of(tag));
         body.put("status", "scheduled");
-        body.put("publishAt", Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("publishAt", Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS).toString());
         String id = Fixtures.createNews(body).get("id").toString();
         String list = "/v1/news?tag=" + tag;
         read(list).then().body("items", empty());
         read(list).then().body("items", empty());
 
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plusSeconds(30);
         while (read(list).jsonPath().getList("items").isEmpty()) {
             assertTrue(Instant.now().isBefore(deadline), "the scheduled item appeared in the cached list");
             Thread.sleep(250);

@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +57,10 @@ class IssueWorkflowTest {
         editor().get("/v1/news?issue=" + number).then().statusCode(200).body("page.total", equalTo(3));
         given().get("/v1/news/" + draftNews).then().statusCode(404);
 
-        editor().contentType(MERGE_PATCH).body(Map.of("status", "published")).patch("/v1/issues/" + number)
-                .then().statusCode(200).body("status", equalTo("published"));
+        String name = unique("chefredaktion").replace(" ", "-");
+        String secret = Fixtures.create("/v1/tokens", Map.of("name", name, "role", "editor")).get("token").toString();
+        given().header("Authorization", "Bearer " + secret).contentType(MERGE_PATCH).body(Map.of("status", "published"))
+                .patch("/v1/issues/" + number).then().statusCode(200).body("status", equalTo("published"));
 
         // published with it: the drafts; not: the archived item, which readers do not see in the issue
         given().get("/v1/news/" + draftNews).then().statusCode(200).body("status", equalTo("published"));
@@ -69,10 +74,39 @@ class IssueWorkflowTest {
                 .body("sections[0].news.id", contains(draftNews, publishedNews, archivedNews));
         given().get("/v1/news?issue=" + number).then().body("page.total", equalTo(2));
         // each published item has a revision of its own, by the editor who published the issue
-        JsonPath revisions = editor().get("/v1/news/" + draftNews + "/revisions").then().extract().jsonPath();
-        assertEquals(List.of("publish", "create"), revisions.getList("items.operation"));
-        assertEquals(revisions.getString("items[0].author"),
-                editor().get("/v1/issues/" + number + "/revisions").then().extract().jsonPath().getString("items[0].author"));
+        for (String item : List.of("/v1/news/" + draftNews, "/v1/events/" + draftEvent, "/v1/jobs/" + draftJob)) {
+            JsonPath revisions = editor().get(item + "/revisions").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of("publish", "create"), revisions.getList("items.operation"), item);
+            assertEquals(name, revisions.getString("items[0].author"), item);
+        }
+        assertEquals(name, editor().get("/v1/issues/" + number + "/revisions").then().extract().jsonPath().getString("items[0].author"));
+        assertEquals(List.of("archive", "create"),
+                editor().get("/v1/news/" + archivedNews + "/revisions").then().extract().jsonPath().getList("items.operation"));
+    }
+
+    @Test
+    void aScheduledIssuePublishesItsDraftsWhenItIsDue() throws InterruptedException {
+        String draftNews = draft("/v1/news", Fixtures.news(unique("Meldung")));
+        int number = Fixtures.freeIssueNumber();
+        Map<String, Object> issue = Fixtures.issue(number);
+        issue.put("status", "scheduled");
+        issue.put("publishAt", Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS).toString());
+        issue.put("sections", List.of(Map.of("heading", "Meldungen", "news", List.of(Map.of("id", draftNews)))));
+        Fixtures.create("/v1/issues", issue);
+        given().get("/v1/issues/" + number).then().statusCode(404);
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (given().get("/v1/issues/" + number).statusCode() != 200) {
+            assertTrue(Instant.now().isBefore(deadline), "the scheduled issue was published");
+            Thread.sleep(250);
+        }
+        given().get("/v1/issues/" + number).then().body("sections[0].news.id", contains(draftNews));
+        given().get("/v1/news/" + draftNews).then().statusCode(200).body("status", equalTo("published"));
+        for (String path : List.of("/v1/issues/" + number, "/v1/news/" + draftNews)) {
+            JsonPath revisions = editor().get(path + "/revisions").then().statusCode(200).extract().jsonPath();
+            assertEquals("publish", revisions.getString("items[0].operation"), path);
+            assertEquals("scheduler", revisions.getString("items[0].author"), path);
+        }
     }
 
     @Test
