@@ -31,6 +31,39 @@ public interface TickerConfig {
 
     Workflow workflow();
 
+    Feed feed();
+
+    Email email();
+
+    interface Feed {
+        /** How many of the newest published news items the feeds (Atom, JSON Feed) carry. */
+        @WithDefault("20")
+        int size();
+    }
+
+    /** The issue as e-mail: the footer's sender details and the unsubscribe link. */
+    interface Email {
+        /** Where readers unsubscribe, when the request names no mailing tool's merge tag ({@code ?unsubscribe=}). */
+        @WithDefault("https://www.vitako.de/newsletter/abmelden")
+        String unsubscribeUrl();
+
+        /** Who sends the newsletter (the footer's first line). */
+        @WithDefault("VITAKO - Bundes-Arbeitsgemeinschaft der kommunalen IT-Dienstleister e.V.")
+        String association();
+
+        /** The board, as the footer names it. */
+        @WithDefault("Hauptamtlich geschäftsführender Vorstand: Lars Hoppmann · Vorstandsvorsitzender: Sören Kuhn")
+        String board();
+
+        /** The postal address, one line. */
+        @WithDefault("Charlottenstr. 65 · 10117 Berlin · Deutschland")
+        String address();
+
+        /** The association's web site. */
+        @WithDefault("https://www.vitako.de")
+        String website();
+    }
+
     interface Workflow {
         /**
          * How often each instance looks for scheduled content that is due (the scheduler reads

@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ReadCache {
 
     /** A cached response. The body is kept off the heap, ready to be written to any number of connections. */
-    record Entry(long generation, Buffer body, String etag, String link) {
+    record Entry(long generation, Buffer body, String contentType, String etag, String link) {
     }
 
     private final Cache<String, Entry> entries;
@@ -95,13 +95,13 @@ public class ReadCache {
     }
 
     /** Keeps a response computed in the given generation, unless content has changed since. */
-    public void put(String key, long generation, byte[] body, String etag, String link) {
+    public void put(String key, long generation, byte[] body, String contentType, String etag, String link) {
         if (generation != this.generation.get()) {
             return; // a change committed meanwhile: do not even copy it
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
         Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
-        Entry entry = new Entry(generation, buffer, etag, link);
+        Entry entry = new Entry(generation, buffer, contentType, etag, link);
         if (generation == this.generation.get()) {
             entries.put(key, entry);
         }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -62,8 +61,8 @@ public class ReadCacheFilter {
             return;
         }
         Object key = request.getProperty(KEY);
-        if (key != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
-            cache.put((String) key, (Long) request.getProperty(GENERATION), body, etag,
+        if (key != null && response.getMediaType() != null) {
+            cache.put((String) key, (Long) request.getProperty(GENERATION), body, response.getMediaType().toString(), etag,
                     response.getHeaderString("Link"));
         }
         if (JsonResponses.matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {

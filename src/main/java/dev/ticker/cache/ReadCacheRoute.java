@@ -85,7 +85,7 @@ public class ReadCacheRoute {
             response.setStatusCode(304).end();
             return;
         }
-        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+        headers.set(HttpHeaders.CONTENT_TYPE, entry.contentType());
         responses.readHeaders(entry.etag(), entry.link(), request.getHeader(HttpHeaders.AUTHORIZATION) != null, headers::set);
         compression.allow(context);
         response.end(entry.body());

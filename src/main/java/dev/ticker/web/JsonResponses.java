@@ -98,6 +98,17 @@ public class JsonResponses {
         };
     }
 
+    /**
+     * A GET of another representation of the content (an e-mail, a feed, a calendar, JSON-LD):
+     * the exact bytes with the same ETag, Cache-Control and Vary as a JSON read, so that
+     * conditional GETs and the read cache work for it alike.
+     */
+    public Response representation(byte[] body, MediaType type, HttpHeaders headers) {
+        Response.ResponseBuilder builder = Response.ok(body, type);
+        readHeaders(etag(body).toString(), null, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null, builder::header);
+        return builder.build();
+    }
+
     private Response read(Object body, HttpHeaders headers, String link) {
         byte[] bytes = bytes(body);
         Response.ResponseBuilder builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE);
