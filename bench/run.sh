@@ -436,7 +436,10 @@ scenario not_modified "304 revalidation of the list page" "$BASE/v1/news?limit=2
 (($(jq '[.runs[].bytes_per_response] | max' "$WORK/runs/not_modified/summary.json") < 1000)) \
     || fail "the revalidation scenario received whole pages, not 304s"
 
-SKIPPED=$(jq -n '[{name: "issue_email_html", reason: "GET /v1/issues/{number}/email.html does not exist yet"}]')
+expect 200 "$BASE/v1/issues/20/email.html"
+scenario issue_email_html "Issue 20 as HTML e-mail" "$BASE/v1/issues/20/email.html" "${read_script[@]}"
+
+SKIPPED='[]'
 EVENTS_CODE=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/events?from=$TODAY")
 if [[ $HAS_EVENTS == t && $EVENTS_CODE == 200 ]]; then
     scenario events_from_today "Events from today" "$BASE/v1/events?from=$TODAY" "${read_script[@]}"

@@ -87,6 +87,7 @@ public class ReadCacheRoute {
         }
         headers.set(HttpHeaders.CONTENT_TYPE, entry.contentType());
         responses.readHeaders(entry.etag(), entry.link(), request.getHeader(HttpHeaders.AUTHORIZATION) != null, headers::set);
+        JsonResponses.typeHeaders(entry.contentType(), headers::set);
         compression.allow(context);
         response.end(entry.body());
     }

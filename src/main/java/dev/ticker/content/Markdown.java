@@ -1,5 +1,13 @@
 package dev.ticker.content;
 
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -25,6 +33,64 @@ public final class Markdown {
                     .toFactory());
 
     private Markdown() {
+    }
+
+    /**
+     * Renders Markdown to plain text for a plain-text e-mail: paragraphs separated by an empty
+     * line, emphasis dropped, links as {@code label <url>}, list items as {@code - item}.
+     */
+    public static String toText(String markdown) {
+        if (markdown == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        PARSER.parse(markdown).accept(new AbstractVisitor() {
+            @Override
+            public void visit(Paragraph paragraph) {
+                block(paragraph.getParent() instanceof ListItem ? "- " : "");
+                visitChildren(paragraph);
+            }
+
+            @Override
+            public void visit(Heading heading) {
+                block("");
+                visitChildren(heading);
+            }
+
+            @Override
+            public void visit(org.commonmark.node.Text literal) {
+                text.append(literal.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                text.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak lineBreak) {
+                text.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak lineBreak) {
+                text.append('\n');
+            }
+
+            @Override
+            public void visit(Link link) {
+                visitChildren(link);
+                text.append(" <").append(link.getDestination()).append('>');
+            }
+
+            private void block(String prefix) {
+                if (text.length() > 0) {
+                    text.append(prefix.isEmpty() || text.charAt(text.length() - 1) != '\n' ? "\n\n" : "");
+                }
+                text.append(prefix);
+            }
+        });
+        return text.toString().replaceAll("\n\n(- )", "\n$1").strip();
     }
 
     public static String toHtml(String markdown) {

@@ -1,6 +1,8 @@
 package dev.ticker.issue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,10 +56,12 @@ public class IssueResource {
     private final JsonResponses responses;
     private final SecurityIdentity caller;
     private final Revisions revisions;
+    private final IssueEmail email;
 
-    IssueResource(IssueService issues, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
+    IssueResource(IssueService issues, JsonResponses responses, SecurityIdentity caller, Revisions revisions, IssueEmail email) {
         this.issues = issues;
         this.revisions = revisions;
+        this.email = email;
         this.responses = responses;
         this.caller = caller;
     }
@@ -143,6 +147,50 @@ public class IssueResource {
             @Parameter(description = "Only delete if the issue still has this ETag.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         issues.delete(number, responses.ifMatch(ifMatch));
         return Response.noContent().build();
+    }
+
+    static final String HTML = "text/html;charset=utf-8";
+    static final String TEXT = "text/plain;charset=utf-8";
+    private static final String UNSUBSCRIBE = "A mailing tool's merge tag (such as `*|UNSUB|*` or `{{ UnsubscribeURL }}`) or an "
+            + "http(s) or mailto address for the footer's unsubscribe link, put there verbatim; without it, the configured "
+            + "address (ticker.email.unsubscribe-url).";
+
+    @GET
+    @PermitAll
+    @Path("{number}/email.html")
+    @Produces(HTML)
+    @Operation(operationId = "getIssueEmailHtml", summary = "The issue as an HTML e-mail",
+            description = "A complete HTML e-mail of the issue for mailing tools: table layout, inline CSS, at most 600 px wide, "
+                    + "a hidden preheader (the editorial's first sentence), the editorial, the sections with their news items, "
+                    + "the IT calendar, the job market and a footer with the unsubscribe link. Under 102 KB. Without a token only "
+                    + "published content. See docs/outputs.md.")
+    @Parameter(name = "unsubscribe", in = ParameterIn.QUERY, description = UNSUBSCRIBE, example = "*|UNSUB|*",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 500))
+    @APIResponse(responseCode = "200", description = "The e-mail (HTML).",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public Response emailHtml(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        String unsubscribe = ListSpec.only(uri.getQueryParameters(), Set.of("unsubscribe")).get("unsubscribe");
+        return responses.representation(email.html(number, unsubscribe).getBytes(StandardCharsets.UTF_8),
+                MediaType.valueOf(HTML), headers);
+    }
+
+    @GET
+    @PermitAll
+    @Path("{number}/email.txt")
+    @Produces(TEXT)
+    @Operation(operationId = "getIssueEmailText", summary = "The issue as a plain-text e-mail",
+            description = "The plain-text alternative of the HTML e-mail: the same content in the same order, wrapped at 72 "
+                    + "columns, links in angle brackets. Without a token only published content.")
+    @Parameter(name = "unsubscribe", in = ParameterIn.QUERY, description = UNSUBSCRIBE, example = "{{ UnsubscribeURL }}",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 500))
+    @APIResponse(responseCode = "200", description = "The e-mail (plain text).",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    public Response emailText(@Parameter(description = "The issue number (or its id or slug).", example = "20") @PathParam("number") String number,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        String unsubscribe = ListSpec.only(uri.getQueryParameters(), Set.of("unsubscribe")).get("unsubscribe");
+        return responses.representation(email.text(number, unsubscribe).getBytes(StandardCharsets.UTF_8),
+                MediaType.valueOf(TEXT), headers);
     }
 
     @GET

@@ -164,6 +164,14 @@ public final class ListSpec<E extends ContentEntity> {
         return new Paging(parseLimit(given.get("limit")), given.get("cursor"));
     }
 
+    /**
+     * The query parameters of a request that takes only these (each at most once); any other is
+     * a 400 that names the ones allowed.
+     */
+    public static Map<String, String> only(Map<String, List<String>> query, Set<String> accepted) {
+        return single(query, accepted, new TreeSet<>(accepted));
+    }
+
     /** The page size and the cursor (null on the first page) of a list that only pages. */
     public record Paging(int limit, String cursor) {
     }

@@ -49,17 +49,26 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Produces(MediaType.APPLICATION_JSON)
 public class NewsResource {
 
+    // the feeds' filters are the news list's; their parameters are documented here, as the list's are not all taken
+    private static final String FEEDS = " Only published items, also for a caller with a token: a feed is a subscription. "
+            + "The newest `ticker.feed.size` items (20 by default), newest `publishedAt` first; "
+            + "`tag`, `member` and `state` filter as on the news list, and combine with AND.";
+    private static final String TAG = "Only items with this tag (exact match).";
+    private static final String MEMBER = "Only items related to this member (id or slug).";
+    private static final String STATE = "Only items whose region is in this federal state (ISO 3166-2).";
 
     private final NewsService news;
     private final JsonResponses responses;
     private final SecurityIdentity caller;
     private final Revisions revisions;
+    private final NewsFeeds feeds;
 
-    NewsResource(NewsService news, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
+    NewsResource(NewsService news, JsonResponses responses, SecurityIdentity caller, Revisions revisions, NewsFeeds feeds) {
         this.news = news;
         this.revisions = revisions;
         this.responses = responses;
         this.caller = caller;
+        this.feeds = feeds;
     }
 
     @GET
@@ -72,6 +81,37 @@ public class NewsResource {
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
         var request = NewsService.LIST.parse(uri.getQueryParameters(), caller);
         return responses.list(news.list(request), request.fields(), uri, headers);
+    }
+
+    @GET
+    @PermitAll
+    @Path("feed.atom")
+    @Produces(NewsFeeds.ATOM)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG, example = "Open Source")
+    @Parameter(name = "member", in = ParameterIn.QUERY, description = MEMBER, example = "lecos")
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = STATE, example = "DE-SN")
+    @Operation(operationId = "getNewsFeedAtom", summary = "The news as an Atom feed",
+            description = "The newest news items as an Atom 1.0 feed (RFC 4287) for feed readers and mailing tools: "
+                    + "summary (the teaser), content (the body as HTML), categories (the tags), authors (the related members)." + FEEDS)
+    @APIResponse(responseCode = "200", description = "The Atom feed, UTF-8.",
+            content = @Content(mediaType = NewsFeeds.ATOM, schema = @Schema(type = SchemaType.STRING, description = "An Atom 1.0 feed document.")))
+    public Response atom(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return responses.representation(feeds.atom(feedRequest(uri)), utf8(NewsFeeds.ATOM), headers);
+    }
+
+    @GET
+    @PermitAll
+    @Path("feed.json")
+    @Produces(NewsFeeds.JSON_FEED)
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = TAG, example = "Open Source")
+    @Parameter(name = "member", in = ParameterIn.QUERY, description = MEMBER, example = "lecos")
+    @Parameter(name = "state", in = ParameterIn.QUERY, description = STATE, example = "DE-SN")
+    @Operation(operationId = "getNewsFeedJson", summary = "The news as a JSON Feed",
+            description = "The newest news items as a JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)." + FEEDS)
+    @APIResponse(responseCode = "200", description = "The JSON Feed, UTF-8.",
+            content = @Content(mediaType = NewsFeeds.JSON_FEED, schema = @Schema(implementation = NewsFeeds.JsonFeed.class)))
+    public Response jsonFeed(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return responses.representation(feeds.json(feedRequest(uri)), utf8(NewsFeeds.JSON_FEED), headers);
     }
 
     @GET
@@ -172,6 +212,14 @@ public class NewsResource {
             @Parameter(description = "The revision's number, from 1.", example = "1") @PathParam("number") String number,
             @Context HttpHeaders headers) {
         return responses.item(revisions.get(news.revisable(idOrSlug), number), null, headers);
+    }
+
+    private static NewsFeeds.Request feedRequest(UriInfo uri) {
+        return new NewsFeeds.Request(uri.getQueryParameters(), uri.getBaseUri(), uri.getRequestUri());
+    }
+
+    private static MediaType utf8(String type) {
+        return MediaType.valueOf(type).withCharset("utf-8");
     }
 
     /** The list envelope, for the API description. */

@@ -106,8 +106,25 @@ public class JsonResponses {
     public Response representation(byte[] body, MediaType type, HttpHeaders headers) {
         Response.ResponseBuilder builder = Response.ok(body, type);
         readHeaders(etag(body).toString(), null, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null, builder::header);
+        typeHeaders(type.toString(), builder::header);
         return builder.build();
     }
+
+    /**
+     * The headers a representation needs for its media type: an HTML document (the e-mail) may
+     * run no script and load nothing but pictures (a strict Content-Security-Policy), and is
+     * never sniffed as anything else. The read cache sends cached representations with them too.
+     */
+    public static void typeHeaders(String contentType, BiConsumer<String, String> header) {
+        if (contentType != null && contentType.startsWith(MediaType.TEXT_HTML)) {
+            header.accept("Content-Security-Policy", HTML_POLICY);
+            header.accept("X-Content-Type-Options", "nosniff");
+        }
+    }
+
+    /** No scripts, no frames, no forms, no fonts or styles from elsewhere: pictures and inline styles only. */
+    public static final String HTML_POLICY = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
+            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private Response read(Object body, HttpHeaders headers, String link) {
         byte[] bytes = bytes(body);
