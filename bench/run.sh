@@ -439,6 +439,12 @@ scenario not_modified "304 revalidation of the list page" "$BASE/v1/news?limit=2
 expect 200 "$BASE/v1/issues/20/email.html"
 scenario issue_email_html "Issue 20 as HTML e-mail" "$BASE/v1/issues/20/email.html" "${read_script[@]}"
 
+expect 200 "$BASE/v1/news/feed.atom"
+scenario news_feed_atom "News feed (Atom)" "$BASE/v1/news/feed.atom" "${read_script[@]}"
+
+expect 200 "$BASE/v1/events/calendar.ics"
+scenario events_calendar_ics "IT calendar (iCalendar)" "$BASE/v1/events/calendar.ics" "${read_script[@]}"
+
 SKIPPED='[]'
 EVENTS_CODE=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/events?from=$TODAY")
 if [[ $HAS_EVENTS == t && $EVENTS_CODE == 200 ]]; then

@@ -38,9 +38,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
+import dev.ticker.problem.Problem;
+import dev.ticker.problem.ProblemException;
 import dev.ticker.revision.Revision;
 import dev.ticker.revision.Revisions;
 import dev.ticker.token.Roles;
+import dev.ticker.web.JsonLd;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -50,13 +53,19 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class EventResource {
 
 
+    /** text/calendar in UTF-8, as RFC 5545 asks. */
+    private static final MediaType CALENDAR = new MediaType("text", "calendar", "utf-8");
+
     private final EventService events;
+    private final EventOutputService outputs;
     private final JsonResponses responses;
     private final SecurityIdentity caller;
     private final Revisions revisions;
 
-    EventResource(EventService events, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
+    EventResource(EventService events, EventOutputService outputs, JsonResponses responses, SecurityIdentity caller,
+            Revisions revisions) {
         this.events = events;
+        this.outputs = outputs;
         this.revisions = revisions;
         this.responses = responses;
         this.caller = caller;
@@ -77,16 +86,71 @@ public class EventResource {
 
     @GET
     @PermitAll
+    @Path("calendar.ics")
+    @Produces(EventCalendar.MEDIA_TYPE)
+    @Operation(operationId = "getEventsCalendar", summary = "Subscribe to the calendar of events",
+            description = "The published events as an iCalendar document (RFC 5545) to subscribe to: one VEVENT per event "
+                    + "with a stable `UID` (`<id>@ticker`), `SEQUENCE` rising with every change, `DTSTAMP` and `LAST-MODIFIED` "
+                    + "the last change, all-day events as dates with an exclusive `DTEND`, timed ones in the event's time zone "
+                    + "(`TZID` and its `VTIMEZONE`). Only published events, with a token too; an event that is unpublished or "
+                    + "deleted is absent from the next fetch. Without `from` and `to`: the events from " + EventOutputService.DAYS_BACK
+                    + " days before today on; at most " + EventOutputService.MAX_EVENTS + " events (the latest). "
+                    + "Other parameters than `from`, `to` and `format` are a 400.")
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "Only events that last until this day or later (inclusive).",
+            schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2025-11-25"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "Only events that begin on this day or earlier (inclusive).",
+            schema = @Schema(type = SchemaType.STRING, format = "date", examples = "2025-12-31"))
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "Only events of this format.",
+            schema = @Schema(implementation = EventFormat.class))
+    @APIResponse(responseCode = "200", description = "The calendar.",
+            content = @Content(mediaType = EventCalendar.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    public Response calendar(@Context UriInfo uri, @Context HttpHeaders headers) {
+        var request = outputs.calendarRequest(uri.getQueryParameters(), caller);
+        return responses.representation(outputs.calendar(request), CALENDAR, headers);
+    }
+
+    @GET
+    @PermitAll
+    @Path("{idOrSlug}/calendar.ics")
+    @Produces(EventCalendar.MEDIA_TYPE)
+    @Operation(operationId = "getEventCalendar", summary = "Get one event as iCalendar",
+            description = "One published event as an iCalendar document (RFC 5545), to add it to a calendar; the same VEVENT "
+                    + "as in the calendar of all events. An event that is not published is a 404, with a token too.")
+    @APIResponse(responseCode = "200", description = "The event as iCalendar.",
+            content = @Content(mediaType = EventCalendar.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    public Response eventCalendar(@Parameter(description = "The event's id or slug.", example = "kgst-festival")
+            @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
+        if (!uri.getQueryParameters().isEmpty()) {
+            throw ProblemException.badRequest("Unknown query parameter '" + Problem.echo(uri.getQueryParameters().keySet()
+                    .iterator().next()) + "'. This resource takes no query parameters.");
+        }
+        return responses.representation(outputs.calendar(idOrSlug), CALENDAR, headers);
+    }
+
+    @GET
+    @PermitAll
     @Path("{idOrSlug}")
-    @Operation(operationId = "getEvent", summary = "Get an event", description = "One event, by id or slug.",
+    @Produces({ MediaType.APPLICATION_JSON, JsonLd.MEDIA_TYPE })
+    @Operation(operationId = "getEvent", summary = "Get an event",
+            description = "One event, by id or slug. With `Accept: application/ld+json`: the event as a schema.org `Event` "
+                    + "(JSON-LD, for search engines; without `fields`).",
             extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.event.EventService"))
-    @APIResponse(responseCode = "200", description = "The event.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)))
+    @APIResponse(responseCode = "200", description = "The event.", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventResponse.class)),
+            @Content(mediaType = JsonLd.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A schema.org Event in JSON-LD (`@context`: https://schema.org).")) })
     public Response get(@Parameter(description = "The event's id or slug.", example = "kgst-festival")
             @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
         var item = EventService.LIST.item().parse(uri.getQueryParameters());
+        if (JsonLd.preferred(headers)) {
+            if (item.fields() != null) {
+                throw ProblemException.badRequest("'fields' selects properties of the JSON representation; JSON-LD is always whole.");
+            }
+            return responses.representation(outputs.jsonLd(idOrSlug), JsonLd.TYPE, headers);
+        }
         return responses.item(events.get(idOrSlug), item.fields(), headers);
     }
+
 
     @POST
     @RolesAllowed(Roles.EDITOR)

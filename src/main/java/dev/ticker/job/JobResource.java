@@ -38,10 +38,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticker.content.MergePatch;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
+import dev.ticker.problem.ProblemException;
 import dev.ticker.problem.ProblemMapper;
 import dev.ticker.revision.Revision;
 import dev.ticker.revision.Revisions;
 import dev.ticker.token.Roles;
+import dev.ticker.web.JsonLd;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -51,13 +53,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class JobResource {
 
 
+
     private final JobService jobs;
+    private final JobOutputService outputs;
     private final JsonResponses responses;
     private final SecurityIdentity caller;
     private final Revisions revisions;
 
-    JobResource(JobService jobs, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
+    JobResource(JobService jobs, JobOutputService outputs, JsonResponses responses, SecurityIdentity caller, Revisions revisions) {
         this.jobs = jobs;
+        this.outputs = outputs;
         this.revisions = revisions;
         this.responses = responses;
         this.caller = caller;
@@ -82,16 +87,28 @@ public class JobResource {
     @GET
     @PermitAll
     @Path("{idOrSlug}")
+    @Produces({ MediaType.APPLICATION_JSON, JsonLd.MEDIA_TYPE })
     @Operation(operationId = "getJob", summary = "Get a job posting",
-            description = "One job posting, by id or slug. An expired posting is a 404 without a bearer token.",
+            description = "One job posting, by id or slug. An expired posting is a 404 without a bearer token. "
+                    + "With `Accept: application/ld+json`: the posting as a schema.org `JobPosting` (JSON-LD, for "
+                    + "Google's job search; without `fields`).",
             extensions = @Extension(name = ListSpec.OPENAPI, value = "dev.ticker.job.JobService"))
-    @APIResponse(responseCode = "200", description = "The job posting.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
+    @APIResponse(responseCode = "200", description = "The job posting.", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)),
+            @Content(mediaType = JsonLd.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "A schema.org JobPosting in JSON-LD (`@context`: https://schema.org).")) })
     public Response get(@Parameter(description = "The posting's id or slug.", example = "referent-in-informationssicherheit-m-w-d")
             @PathParam("idOrSlug") String idOrSlug, @Context UriInfo uri, @Context HttpHeaders headers) {
         var item = JobService.LIST.item().parse(uri.getQueryParameters());
+        if (JsonLd.preferred(headers)) {
+            if (item.fields() != null) {
+                throw ProblemException.badRequest("'fields' selects properties of the JSON representation; JSON-LD is always whole.");
+            }
+            return responses.representation(outputs.jsonLd(idOrSlug), JsonLd.TYPE, headers);
+        }
         return responses.item(jobs.get(idOrSlug), item.fields(), headers);
     }
+
 
     @POST
     @RolesAllowed(Roles.EDITOR)

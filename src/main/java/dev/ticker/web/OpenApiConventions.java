@@ -47,13 +47,14 @@ public class OpenApiConventions implements OASFilter {
             boolean item = path.getKey().endsWith("}");
             // a list that belongs to one resource, such as its revisions: 404 when the resource is unknown
             boolean ofItem = !item && path.getKey().contains("}");
+            boolean pagedOfItem = ofItem && path.getKey().endsWith("/revisions");
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
-                describe(entry.getKey(), entry.getValue(), item, ofItem);
+                describe(entry.getKey(), entry.getValue(), item, ofItem, pagedOfItem);
             }
         }
     }
 
-    private void describe(PathItem.HttpMethod method, Operation operation, boolean item, boolean ofItem) {
+    private void describe(PathItem.HttpMethod method, Operation operation, boolean item, boolean ofItem, boolean pagedOfItem) {
         if (operation.getParameters() != null) {
             // parameters documented without a binding (read from UriInfo) carry no schema: they are strings
             operation.getParameters().stream().filter(p -> p.getSchema() == null && p.getContent() == null)
@@ -98,7 +99,7 @@ public class OpenApiConventions implements OASFilter {
                 ok.addHeader("ETag", header("Strong validator of this representation; send it back in If-None-Match."))
                         .addHeader("Cache-Control", header("`public, max-age=60` for anonymous reads (ticker.cache.max-age); "
                                 + "`private, no-cache` for reads with a token."));
-                if (list != null && !item || ofItem) {
+                if (list != null && !item || pagedOfItem) {
                     ok.addHeader("Link", header("RFC 8288 link to the next page (rel=\"next\"), when there is one."));
                 }
             }
