@@ -18,6 +18,7 @@ import dev.ticker.TickerConfig;
 import dev.ticker.content.Status;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
+import dev.ticker.list.ListSpec;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 import dev.ticker.web.JsonLd;
@@ -57,12 +58,7 @@ public class EventOutputService {
      * as the event list does it; any other parameter is a 400.
      */
     public ListRequest<Event> calendarRequest(Map<String, List<String>> query, SecurityIdentity caller) {
-        for (String name : query.keySet()) {
-            if (!CALENDAR_PARAMETERS.contains(name)) {
-                throw ProblemException.badRequest("Unknown query parameter '" + Problem.echo(name) + "'. Allowed: "
-                        + String.join(", ", CALENDAR_PARAMETERS) + ".");
-            }
-        }
+        ListSpec.only(query, Set.copyOf(CALENDAR_PARAMETERS));
         Map<String, List<String>> list = new LinkedHashMap<>(query);
         list.put("sort", List.of("-startDate")); // the latest first, so a calendar cut at MAX_EVENTS keeps them
         ListRequest<Event> parsed = EventService.LIST.parse(list, caller);
