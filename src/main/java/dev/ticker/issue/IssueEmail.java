@@ -125,7 +125,6 @@ public class IssueEmail {
 
     private static Item item(NewsItem n) {
         String body = n.body != null ? Markdown.toText(n.body) : n.teaser;
-        String html = n.bodyHtml != null ? n.bodyHtml : n.teaser == null ? null : "<p>" + escape(n.teaser) + "</p>";
         Image image = n.image;
         List<String> textLines = new ArrayList<>();
         if (image != null) {
@@ -134,7 +133,7 @@ public class IssueEmail {
         for (Link link : n.links) {
             textLines.add(link.label() + " <" + link.url() + ">");
         }
-        return new Item(n.title, html, PlainText.wrap(n.title, PlainText.WIDTH), PlainText.wrap(body, PlainText.WIDTH), image,
+        return new Item(n.title, n.bodyHtml, n.teaser, PlainText.wrap(n.title, PlainText.WIDTH), PlainText.wrap(body, PlainText.WIDTH), image,
                 List.copyOf(n.links), PlainText.wrap(String.join("\n", textLines), PlainText.WIDTH));
     }
 
@@ -188,10 +187,6 @@ public class IssueEmail {
         return present;
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
     /** What the templates show. */
     record Mail(String preheader, String title, String textTitle, int number, String dateLine, EditorialView editorial,
             HeroView hero, List<Section> sections, List<Entry> calendar, List<Job> jobs, String calendarHeading,
@@ -208,8 +203,9 @@ public class IssueEmail {
     record Section(String heading, String textHeading, List<Item> items) {
     }
 
-    /** A news item: {@code html} is the rendered, sanitised body (or the escaped teaser). */
-    record Item(String title, String html, String textTitle, String text, Image image, List<Link> links, String textExtras) {
+    /** A news item: {@code html} is the rendered, sanitised body; without one the teaser is shown (escaped by Qute). */
+    record Item(String title, String html, String teaser, String textTitle, String text, Image image, List<Link> links,
+            String textExtras) {
     }
 
     record Entry(String when, String title, String place, String organizer, String url, String text) {
