@@ -12,12 +12,18 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.ticker.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** The conventions every resource shares: caching, preconditions, auth, errors, CORS, compression. */
@@ -167,8 +173,17 @@ class HttpConventionsTest {
     }
 
     @Test
-    void returns431ForOverlongHeadersAsTheContractDeclares() {
-        given().header("X-Padding", "x".repeat(40_000)).get("/v1/news").then().statusCode(431);
+    void returns431ForOverlongHeadersAsTheContractDeclares() throws IOException {
+        // a raw request, written at once and just over the 20 KB limit: the HTTP layer answers and closes the
+        // connection when the headers pass the limit, and a client still writing the rest meets a broken pipe
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /v1/news HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "x".repeat(21_000) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 431", status == null ? null : status.substring(0, Math.min(12, status.length())));
+        }
     }
 
     @Test
