@@ -23,7 +23,7 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.ticker");
 
-    private static final String[] FEATURES = { "dev.ticker.member..", "dev.ticker.news..", "dev.ticker.issue..",
+    private static final String[] FEATURES = { "dev.ticker.member..", "dev.ticker.news..", "dev.ticker.issue..", "dev.ticker.search..",
             "dev.ticker.event..", "dev.ticker.job..", "dev.ticker.demo.." };
 
     @Test

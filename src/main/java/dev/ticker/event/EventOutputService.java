@@ -62,7 +62,7 @@ public class EventOutputService {
         Map<String, List<String>> list = new LinkedHashMap<>(query);
         list.put("sort", List.of("-startDate")); // the latest first, so a calendar cut at MAX_EVENTS keeps them
         ListRequest<Event> parsed = EventService.LIST.parse(list, caller);
-        return new ListRequest<>(MAX_EVENTS, parsed.sort(), null, null, parsed.filters(), Set.of());
+        return new ListRequest<>(MAX_EVENTS, parsed.sort(), null, null, parsed.filters(), Set.of(), null);
     }
 
     /** The calendar of the published events that match, soonest first. */

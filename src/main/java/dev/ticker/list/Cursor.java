@@ -29,11 +29,41 @@ public record Cursor(String sort, List<Object> values, UUID id) {
         return new Cursor(sortKey(sort), values, id);
     }
 
+    /** The sort key of a search's cursor: by rank. */
+    static final String RANK = "rank";
+
+    /** The cursor after a ranked match of a search. */
+    static Cursor ranked(Ranked last) {
+        return new Cursor(RANK, List.of(last.rank()), last.id());
+    }
+
+    /** Decodes the cursor of a search (ranked); anything malformed or made for a sorted list is a 400. */
+    public static Cursor decodeRanked(String encoded) {
+        try {
+            JsonNode array = JSON.readTree(Base64.getUrlDecoder().decode(encoded));
+            if (array == null || !array.isArray() || array.size() != 3) {
+                throw invalid();
+            }
+            if (!RANK.equals(array.get(0).asText())) {
+                throw ProblemException.badRequest("The cursor belongs to a list without 'q'; drop 'cursor' or use the query it came with.");
+            }
+            float rank = Float.parseFloat(textOf(array.get(1)));
+            if (!Float.isFinite(rank)) {
+                throw invalid();
+            }
+            return new Cursor(RANK, List.of(rank), UUID.fromString(textOf(array.get(2))));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException | java.io.IOException e) {
+            throw invalid();
+        }
+    }
+
     static <E> String sortKey(List<SortOrder<E>> sort) {
         return String.join(",", sort.stream().map(SortOrder::toString).toList());
     }
 
-    String encode() {
+    public String encode() {
         ArrayNode array = JSON.createArrayNode();
         array.add(sort);
         for (Object value : values) {
@@ -49,6 +79,9 @@ public record Cursor(String sort, List<Object> values, UUID id) {
             JsonNode array = JSON.readTree(Base64.getUrlDecoder().decode(encoded));
             if (array == null || !array.isArray() || array.size() != sort.size() + 2) {
                 throw invalid();
+            }
+            if (RANK.equals(array.get(0).asText())) {
+                throw ProblemException.badRequest("The cursor belongs to a search; drop 'cursor' or give the 'q' it came with.");
             }
             if (!sortKey(sort).equals(array.get(0).asText())) {
                 throw ProblemException.badRequest("The cursor belongs to another sort order; drop 'cursor' or use the sort it came with.");

@@ -175,7 +175,7 @@ public final class Filter<V> {
     }
 
     /** The value of a query parameter; a value of the wrong form is a 400 that says what is expected. */
-    V parse(String value) {
+    public V parse(String value) {
         V parsed = parser.apply(value);
         if (parsed == null) {
             throw ProblemException.badRequest("'" + name + "' must be " + expected + ".");

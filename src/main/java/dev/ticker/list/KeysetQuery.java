@@ -1,5 +1,6 @@
 package dev.ticker.list;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Table;
 import jakarta.persistence.TypedQuery;
 
 import dev.ticker.content.ContentEntity;
@@ -69,6 +71,9 @@ public final class KeysetQuery<E extends ContentEntity> {
 
     /** The page the request asks for, and the total of items matching the conditions. */
     public Page<E> page(EntityManager em, ListRequest<E> request) {
+        if (request.text() != null) {
+            return rankedPage(em, request);
+        }
         List<SortOrder<E>> sort = request.sort();
         StringBuilder hql = new StringBuilder("select e from ").append(entity.getSimpleName()).append(" e").append(where);
         Map<String, Object> pageParams = new HashMap<>(params);
@@ -98,6 +103,68 @@ public final class KeysetQuery<E extends ContentEntity> {
             next = Cursor.after(last, sort, last.id).encode();
         }
         return new Page<>(List.copyOf(rows), request.limit(), total, next);
+    }
+
+    /**
+     * The page of a search ({@code q}): the newest {@link TextQuery#WINDOW} items that match the
+     * query and the filters (the window; one statement, the filters as on any list), ranked by
+     * {@code ticker_rank} (a second statement over the window's search documents), then the page's
+     * items (a third). {@code total} is the size of the window; a full window says so.
+     */
+    private Page<E> rankedPage(EntityManager em, ListRequest<E> request) {
+        TextQuery text = request.text();
+        String type = entity.getAnnotation(Table.class).name();
+        TextQuery.planForEachQuery(em);
+        Instant cutoff = TextQuery.cutoff(em, List.of(type));
+        List<UUID> ids = window(em, text, type, cutoff);
+        if (cutoff != null && ids.size() <= TextQuery.WINDOW) {
+            ids = window(em, text, type, null); // fewer matches among the newest documents than the window holds
+        }
+        boolean capped = ids.size() > TextQuery.WINDOW;
+        if (capped) {
+            ids = ids.subList(0, TextQuery.WINDOW);
+        }
+        Ranked.RankedPage ranked = Ranked.page(TextQuery.rank(em, ids, text), request.cursor(), request.limit());
+        List<E> items = List.of();
+        if (!ranked.items().isEmpty()) {
+            Map<UUID, E> byId = new HashMap<>();
+            em.createQuery("select e from " + entity.getSimpleName() + " e where e.id in :ids", entity)
+                    .setParameter("ids", ranked.ids()).getResultList().forEach(e -> byId.put(e.id, e));
+            items = ranked.ids().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        }
+        return new Page<>(items, request.limit(), ids.size(), ranked.next(), capped);
+    }
+
+    /**
+     * The ids of the newest {@link TextQuery#WINDOW} + 1 items that match the query and the
+     * filters, newest first: among the documents from {@code cutoff} on (see
+     * {@link TextQuery#cutoff}), or among all (cutoff null), then in an order no index gives, so
+     * that PostgreSQL takes the matches from the GIN index instead of walking the newest first.
+     */
+    private List<UUID> window(EntityManager em, TextQuery text, String type, Instant cutoff) {
+        StringBuilder hql = new StringBuilder("select e.id from ").append(entity.getSimpleName()).append(" e, SearchDocument d")
+                .append(where).append(where.length() == 0 ? " where " : " and ")
+                .append("d.id = e.id and d.type = :searchType and (function('ticker_match', d.vector, :searchQuery) = true");
+        if (text.infix() != null) {
+            hql.append(" or lower(d.title) like :searchInfix");
+        }
+        hql.append(")");
+        if (cutoff != null) {
+            hql.append(" and d.recency >= :searchCutoff order by d.recency desc, d.id desc");
+        } else {
+            hql.append(" order by coalesce(d.recency, d.recency) desc, d.id desc");
+        }
+        TypedQuery<UUID> window = em.createQuery(hql.toString(), UUID.class).setMaxResults(TextQuery.WINDOW + 1);
+        params.forEach(window::setParameter);
+        window.setParameter("searchType", type);
+        window.setParameter("searchQuery", text.tsquery());
+        if (text.infix() != null) {
+            window.setParameter("searchInfix", "%" + text.infix() + "%");
+        }
+        if (cutoff != null) {
+            window.setParameter("searchCutoff", cutoff);
+        }
+        return window.getResultList();
     }
 
     /** The id breaks ties in the direction of the last sort field, so one index serves both. */

@@ -7,9 +7,12 @@ import java.util.Set;
 
 import dev.ticker.problem.ProblemException;
 
-/** The parsed, validated parameters of a list request. */
+/**
+ * The parsed, validated parameters of a list request. With {@code text} (the parameter {@code q})
+ * the list is a search: ranked, and the cursor is a ranked one.
+ */
 public record ListRequest<E>(int limit, List<SortOrder<E>> sort, Cursor cursor, Set<String> fields,
-        Map<Filter<?>, Object> filters, Set<String> include) {
+        Map<Filter<?>, Object> filters, Set<String> include, TextQuery text) {
 
     /** The value of a filter, or null when the request does not use it. */
     @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ public final class ListSpec<E extends ContentEntity> {
      */
     public static final String OPENAPI = "x-ticker-list";
     /** The parameters every list takes besides its filters. */
-    public static final List<String> PAGING = List.of("limit", "cursor", "sort", "fields");
+    public static final List<String> PAGING = List.of("limit", "cursor", "sort", "fields", "q");
 
     private final Map<String, SortField<E>> sortFields;
     private final List<SortOrder<E>> defaultSort;
@@ -130,10 +130,16 @@ public final class ListSpec<E extends ContentEntity> {
         accepted.add("include"); // answered by "Cannot include …" where there is nothing to include
         Map<String, String> given = single(query, accepted, allowed);
         int limit = parseLimit(given.remove("limit"));
+        String q = given.remove("q");
+        TextQuery text = q == null ? null : TextQuery.parse(q);
         String sortParam = given.remove("sort");
+        if (text != null && sortParam != null) {
+            throw ProblemException.badRequest("'sort' cannot be combined with 'q': search results are ordered by rank.");
+        }
         List<SortOrder<E>> sort = sortParam == null ? defaultSort : parseSort(sortParam);
         String cursorParam = given.remove("cursor");
-        Cursor cursor = cursorParam == null ? null : Cursor.decode(cursorParam, sort);
+        Cursor cursor = cursorParam == null ? null
+                : text != null ? Cursor.decodeRanked(cursorParam) : Cursor.decode(cursorParam, sort);
         Set<String> fields = item.parseFields(given.remove("fields"));
         Set<String> include = item.parseInclude(given.remove("include"));
         Map<Filter<?>, Object> values = new LinkedHashMap<>();
@@ -151,7 +157,7 @@ public final class ListSpec<E extends ContentEntity> {
             }
             values.put(filter, value);
         }
-        return new ListRequest<>(limit, sort, cursor, fields, values, include);
+        return new ListRequest<>(limit, sort, cursor, fields, values, include, text);
     }
 
     /**
@@ -211,7 +217,8 @@ public final class ListSpec<E extends ContentEntity> {
         return given;
     }
 
-    private static int parseLimit(String value) {
+    /** The value of {@code limit}: 1 to {@link #MAX_LIMIT}, {@link #DEFAULT_LIMIT} when absent; anything else is a 400. */
+    public static int parseLimit(String value) {
         if (value == null) {
             return DEFAULT_LIMIT;
         }

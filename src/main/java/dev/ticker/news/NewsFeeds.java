@@ -148,7 +148,7 @@ class NewsFeeds {
         ListRequest<NewsItem> parsed = NewsService.LIST.parse(query, caller);
         Map<Filter<?>, Object> filters = new LinkedHashMap<>(parsed.filters());
         filters.put(NewsService.STATUS, EnumSet.of(Status.PUBLISHED)); // a subscription: published only, whoever asks
-        return news.list(new ListRequest<>(config.feed().size(), parsed.sort(), null, null, filters, Set.of())).items();
+        return news.list(new ListRequest<>(config.feed().size(), parsed.sort(), null, null, filters, Set.of(), null)).items();
     }
 
     private SyndEntry entry(NewsResponse item, URI base) {

@@ -57,7 +57,8 @@ public class JsonResponses {
         for (T item : page.items()) {
             items.add(fields == null ? item : select(item, fields));
         }
-        ListEnvelope<Object> envelope = new ListEnvelope<>(items, new ListEnvelope.PageInfo(page.limit(), page.total(), page.next()));
+        ListEnvelope<Object> envelope = new ListEnvelope<>(items, new ListEnvelope.PageInfo(page.limit(), page.total(), page.next(),
+                page.totalCapped() ? Boolean.TRUE : null));
         String link = page.next() == null ? null
                 : "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build() + ">; rel=\"next\"";
         return read(envelope, headers, link);

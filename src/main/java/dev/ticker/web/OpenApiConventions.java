@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import dev.ticker.list.Filter;
 import dev.ticker.list.ListSpec;
+import dev.ticker.list.TextQuery;
 import dev.ticker.problem.ProblemMapper;
 
 /**
@@ -174,8 +175,13 @@ public class OpenApiConventions implements OASFilter {
                     .maximum(java.math.BigDecimal.valueOf(ListSpec.MAX_LIMIT)).defaultValue(ListSpec.DEFAULT_LIMIT)));
             params.add(query("cursor", "Opaque cursor from `page.next` of the previous page.", string()));
             params.add(query("sort", "Comma-separated sort fields, `-` for descending; ties are broken by id. Sortable: "
-                    + String.join(", ", list.sortable()) + ". Default: `" + list.defaultSortText() + "`.",
+                    + String.join(", ", list.sortable()) + ". Default: `" + list.defaultSortText() + "`. Not with `q`.",
                     string().examples(List.of(list.defaultSortText()))));
+            params.add(query("q", "German full-text search: only items that match, best first (the newest "
+                    + TextQuery.WINDOW + " matches are ranked; `page.totalCapped` says when more match). The syntax of a web "
+                    + "search box: words, `\"a phrase\"`, `-word`, `or`, `word*`; see `GET /v1/search` and docs/search.md. "
+                    + "Combines with every filter; not with `sort`.",
+                    string().minLength(1).maxLength(TextQuery.MAX_LENGTH).examples(List.of("Wohnsitzanmeldung"))));
         }
         params.add(query("fields", "Comma-separated properties to return (sparse fieldset); `id` is always included.",
                 string()));

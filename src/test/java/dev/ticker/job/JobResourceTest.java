@@ -520,8 +520,8 @@ class JobResourceTest {
 
     @Test
     void returns400ForUnknownParameters() {
-        given().queryParam("q", "Entwickler").get("/v1/jobs").then().statusCode(400).contentType(PROBLEM)
-                .body("detail", containsString("'q'"));
+        given().queryParam("location", "Berlin").get("/v1/jobs").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("'location'"));
         given().queryParam("include", "members").get("/v1/jobs").then().statusCode(400);
         Map<String, Object> created = createJob();
         given().queryParam("includeExpired", "true").get("/v1/jobs/" + created.get("id")).then().statusCode(400);

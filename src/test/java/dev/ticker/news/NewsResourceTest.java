@@ -228,11 +228,6 @@ class NewsResourceTest {
     }
 
     @Test
-    void returns400ForSearchUntilItExists() {
-        given().queryParam("q", "Verwaltung").get("/v1/news").then().statusCode(400).body("detail", containsString("'q'"));
-    }
-
-    @Test
     void includesMembersInListsInOrder() {
         Map<String, Object> member = createMember();
         String tag = unique("Liste");
