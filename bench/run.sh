@@ -143,12 +143,13 @@ build() {
 # the JVM options the service runs with in production (docker/jvm.options); BENCH_JAVA_OPTS replaces them
 JAVA_OPTS=${BENCH_JAVA_OPTS-@docker/jvm.options}
 ADMIN_TOKEN=tk_bench_$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
-# starts the service; $1: ticker.embedded.clean, $2: log file. Sets SERVICE_PID and STARTUP_MS.
+# starts the service; $1: ticker.embedded.clean, $2: log file, then more JVM options. Sets SERVICE_PID and STARTUP_MS.
 start_service() {
     local clean=$1 logfile=$2 t code
+    shift 2
     t=$(date +%s%N)
     # shellcheck disable=SC2086
-    TICKER_ADMIN_TOKEN=$ADMIN_TOKEN MALLOC_ARENA_MAX=2 java $JAVA_OPTS \
+    TICKER_ADMIN_TOKEN=$ADMIN_TOKEN MALLOC_ARENA_MAX=2 java $JAVA_OPTS "$@" \
         -Dticker.embedded.data-dir=bench/work/data -Dticker.embedded.clean="$clean" -Dticker.demo.load=true \
         -Dquarkus.http.port=$HTTP_PORT -jar "$JAR" > "$logfile" 2>&1 &
     SERVICE_PID=$!
@@ -179,7 +180,7 @@ rss_kb() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVICE_PID/status"; }
 run_wrk() {
     local out=$1 seconds=$2
     shift 2
-    wrk -t2 -c32 -d"${seconds}s" --timeout "${TIMEOUT}s" --latency "$@" > "$out.txt" 2>&1 || true
+    wrk -t2 -c"${CONNECTIONS:-32}" -d"${seconds}s" --timeout "${TIMEOUT}s" --latency "$@" > "$out.txt" 2>&1 || true
     if ! grep '^BENCH-JSON ' "$out.txt" | sed 's/^BENCH-JSON //' > "$out.json" || [[ ! -s $out.json ]]; then
         cat "$out.txt" >&2
         fail "wrk printed no summary ($out.txt)"
@@ -243,10 +244,10 @@ scenario() {
     done
     jq -n --arg name "$name" --arg title "$label" --arg url "${url#"$BASE"}" \
         --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1 /proc/loadavg)" \
-        --argjson jvms "$((jvms_before + $(other_jvms)))" \
+        --argjson jvms "$((jvms_before + $(other_jvms)))" --argjson connections "${CONNECTIONS:-32}" \
         --slurpfile service <(cat "$dir"/service-*.json) --slurpfile nginx <(cat "$dir"/nginx-*.json) '
         def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-        {name: $name, title: $title, url: $url,
+        {name: $name, title: $title, url: $url, connections: $connections,
          rps: ($service | map(.rps) | median), p50_ms: ($service | map(.latency_us.p50 / 1000) | median),
          p99_ms: ($service | map(.latency_us.p99 / 1000) | median),
          errors: ($service | map(.errors) | add), requests: ($service | map(.requests) | add),
@@ -482,6 +483,28 @@ scenario write_mix "Write mix: POST + PATCH (merge patch)" "$BASE/v1/news" \
 
 RSS_AFTER_LOAD=$(rss_kb VmRSS)
 RSS_PEAK=$(rss_kb VmHWM)
+
+# Search (docs/search.md), at 8 connections, with the read cache off: every request is answered by
+# PostgreSQL's full-text search, as a new query would be. Words of the generated news: "Kommunen"
+# in 4 of 5 items, "Dresden" (a city) in 1 of 50, "Lecos" (a member) in 1 of 250; "Digitalis" as
+# typed so far (a prefix); two words; and all types at once.
+log "restarting the service with the read cache off for the search scenarios"
+stop_service
+start_service false "$WORK/service-search.log" -Dticker.cache.responses=false
+connect_db
+SEARCH_SCENARIOS=(
+    "search_common|Search: a common word (news, q=Kommunen)|/v1/news?q=Kommunen"
+    "search_rare|Search: a rare word (news, q=Lecos)|/v1/news?q=Lecos"
+    "search_mid|Search: a word in 1 of 50 items (news, q=Dresden)|/v1/news?q=Dresden"
+    "search_prefix|Search: a prefix as typed (news, q=Digitalis)|/v1/news?q=Digitalis"
+    "search_two_words|Search: two words (news, q=digitale Verwaltung)|/v1/news?q=digitale%20Verwaltung"
+    "search_all_types|Search: all types (/v1/search?q=Rechenzentrum)|/v1/search?q=Rechenzentrum"
+)
+for entry in "${SEARCH_SCENARIOS[@]}"; do
+    IFS='|' read -r name label path <<< "$entry"
+    expect 200 "$BASE$path"
+    CONNECTIONS=8 scenario "$name" "$label" "$BASE$path" "${read_script[@]}"
+done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_nginx
 stop_service
@@ -515,12 +538,14 @@ jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command
       elif s.name == "news_item" or s.name == "not_modified" then {text: "≥ 40 % of nginx", met: (s.ratio >= 0.40)}
       elif s.name == "news_deep_page" then {text: "within 10 % of the first page", met: (s.rps >= 0.9 * $by.news_list.rps)}
       elif s.name == "write_mix" then {text: "≥ 500 writes/s, p99 < 50 ms", met: (s.rps >= 500 and s.p99_ms < 50)}
+      elif s.name == "search_common" then {text: "p99 < 50 ms; p50 ≤ 5 × that of the rare word", met: (s.p99_ms < 50 and ($by.search_rare == null or s.p50_ms <= 5 * $by.search_rare.p50_ms))}
+      elif (s.name | startswith("search_")) then {text: "p99 < 50 ms", met: (s.p99_ms < 50)}
       else {text: null, met: null} end;
     {date: $date, mode: $mode, command: $command, commit: $commit,
      machine: {cpu: $cpu, nproc: $nproc, memory_mb: $mem_mb, kernel: $kernel, java: $java, java_opts: $java_opts,
                postgresql: $pg, wrk: $wrk, nginx: $nginx},
      volume: ($volume + {seed: $seed, generate_seconds: ($generate_ms / 1000)}),
-     setup: {wrk: "-t2 -c32 --latency --timeout \($timeout)s", warmup_seconds: $warmup, run_seconds: $duration, repetitions: $reps,
+     setup: {wrk: "-t2 -c32 (search: -c8, read cache off) --latency --timeout \($timeout)s", warmup_seconds: $warmup, run_seconds: $duration, repetitions: $reps,
              ceiling_seconds: $ceiling_duration,
              ceiling: "nginx, static file with the bytes of GET /v1/news?limit=20 (\($page_bytes) bytes), gzip off, access_log off",
              quoted: "medians of the repetitions, each alternated with an nginx run"},
@@ -551,7 +576,7 @@ jq -r '
   "",
   "| scenario | req/s | p50 ms | p99 ms | errors | nginx req/s | ratio | target | |",
   "|---|---:|---:|---:|---:|---:|---:|---|---|",
-  (.scenarios[] | "| \(.title) | \(.rps | round) | \(.p50_ms | r2) | \(.p99_ms | r2) | \(.errors) | \(.nginx_rps | round) | \(.ratio | pct) | \(.target // "") | \(.target_met | verdict) |"),
+  (.scenarios[] | "| \(.title)\(if (.connections // 32) != 32 then ", \(.connections) connections" else "" end) | \(.rps | round) | \(.p50_ms | r2) | \(.p99_ms | r2) | \(.errors) | \(.nginx_rps | round) | \(.ratio | pct) | \(.target // "") | \(.target_met | verdict) |"),
   (.skipped[] | "| \(.name) | — | | | | | | skipped: \(.reason) | |"),
   "",
   "- Start-up until `/q/health/ready` answers: \(.startup_ms.restart_full_database) ms on the full database (restart); \(.startup_ms.first_start_empty_database) ms for the very first start (initdb, migrations, demo content).",
