@@ -487,18 +487,19 @@ RSS_PEAK=$(rss_kb VmHWM)
 # Search (docs/search.md), at 8 connections, with the read cache off: every request is answered by
 # PostgreSQL's full-text search, as a new query would be. Words of the generated news: "Kommunen"
 # in 4 of 5 items, "Dresden" (a city) in 1 of 50, "Lecos" (a member) in 1 of 250; "Digitalis" as
-# typed so far (a prefix); two words; and all types at once.
+# typed so far (a prefix); two words; all types at once; and a list with q (whole items, no snippets).
 log "restarting the service with the read cache off for the search scenarios"
 stop_service
 start_service false "$WORK/service-search.log" -Dticker.cache.responses=false
 connect_db
 SEARCH_SCENARIOS=(
-    "search_common|Search: a common word (news, q=Kommunen)|/v1/news?q=Kommunen"
-    "search_rare|Search: a rare word (news, q=Lecos)|/v1/news?q=Lecos"
-    "search_mid|Search: a word in 1 of 50 items (news, q=Dresden)|/v1/news?q=Dresden"
-    "search_prefix|Search: a prefix as typed (news, q=Digitalis)|/v1/news?q=Digitalis"
-    "search_two_words|Search: two words (news, q=digitale Verwaltung)|/v1/news?q=digitale%20Verwaltung"
-    "search_all_types|Search: all types (/v1/search?q=Rechenzentrum)|/v1/search?q=Rechenzentrum"
+    "search_common|Search: a common word (q=Kommunen, news)|/v1/search?types=news&q=Kommunen"
+    "search_rare|Search: a rare word (q=Lecos, news)|/v1/search?types=news&q=Lecos"
+    "search_mid|Search: a word in 1 of 50 items (q=Dresden, news)|/v1/search?types=news&q=Dresden"
+    "search_prefix|Search: a prefix as typed (q=Digitalis, news)|/v1/search?types=news&q=Digitalis"
+    "search_two_words|Search: two words (q=digitale Verwaltung, news)|/v1/search?types=news&q=digitale%20Verwaltung"
+    "search_all_types|Search: all types (q=Rechenzentrum)|/v1/search?q=Rechenzentrum"
+    "search_news_list|News list with q (q=Kommunen, whole items)|/v1/news?q=Kommunen"
 )
 for entry in "${SEARCH_SCENARIOS[@]}"; do
     IFS='|' read -r name label path <<< "$entry"
