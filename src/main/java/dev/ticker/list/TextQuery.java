@@ -25,8 +25,8 @@ import dev.ticker.problem.ProblemException;
  * <li>the feminine forms of a word in -er ("Bürger": "Bürgerin", "Bürgerinnen"), and the base of a
  * feminine form; gender forms with a colon, star, underscore or capital I ("Bürger:innen",
  * "BürgerInnen") are searched as the base word, which finds every form,</li>
- * <li>for the last word, when the query does not end in a space: every word that starts with it
- * (type-ahead: "Digitalis" finds "Digitalisierung").</li>
+ * <li>for the last word, unless it is quoted or the query ends in a space: every word that starts
+ * with it, in either spelling (type-ahead: "Digitalis" finds "Digitalisierung").</li>
  * </ul>
  * Only letters, digits and inner hyphens reach the query text, each word quoted, so no input can
  * make {@code to_tsquery} fail.
@@ -60,7 +60,7 @@ public record TextQuery(String tsquery, String infix) {
     private static final Pattern GENDER_CAPITAL_I = Pattern.compile("(\\p{L}*\\p{Ll})Innen(?![\\p{L}\\p{N}])");
 
     /** One word or phrase of the query. */
-    private record Term(List<String> words, boolean negated, boolean prefix) {
+    private record Term(List<String> words, boolean negated, boolean prefix, boolean quoted) {
     }
 
     /** Reads the value of {@code q}; a blank, overlong or wordless query is a 400. */
@@ -80,7 +80,8 @@ public record TextQuery(String tsquery, String infix) {
         if (terms > MAX_TERMS) {
             throw ProblemException.badRequest("'q' must not have more than " + MAX_TERMS + " words and phrases.");
         }
-        boolean typing = !Character.isWhitespace(q.charAt(q.length() - 1));
+        char end = q.charAt(q.length() - 1);
+        boolean typing = !Character.isWhitespace(end) && !Character.isSpaceChar(end);
         StringBuilder tsquery = new StringBuilder();
         boolean or = false;
         for (int i = 0; i < tokens.size(); i++) {
@@ -97,10 +98,11 @@ public record TextQuery(String tsquery, String infix) {
                 tsquery.append('!');
             }
             boolean last = i == tokens.size() - 1;
-            tsquery.append(render(term, last && typing && !term.negated()));
+            tsquery.append(render(term, last && typing && !term.negated() && !term.quoted()));
         }
         String infix = null;
         if (tokens.size() == 1 && tokens.get(0) instanceof Term term && term.words().size() == 1 && !term.negated()
+                && !term.quoted()
                 && term.words().get(0).length() >= 4) {
             infix = term.words().get(0).toLowerCase(Locale.ROOT);
         }
@@ -168,7 +170,9 @@ public record TextQuery(String tsquery, String infix) {
             quoted.add(quote(form));
         }
         if (term.prefix() || typeAhead && word.length() >= 3) {
-            quoted.add(quote(word) + ":*");
+            for (String spelling : spellings(word)) {
+                quoted.add(quote(spelling) + ":*");
+            }
         }
         return quoted.size() == 1 ? quoted.get(0) : "(" + String.join(" | ", quoted) + ")";
     }
@@ -230,7 +234,7 @@ public record TextQuery(String tsquery, String infix) {
                 }
                 List<String> words = words(text.substring(i + 1, end));
                 if (!words.isEmpty()) {
-                    tokens.add(new Term(words, negated, false));
+                    tokens.add(new Term(words, negated, false, true));
                 }
                 i = end + 1;
                 continue;
@@ -246,7 +250,7 @@ public record TextQuery(String tsquery, String infix) {
                 if (!negated && !prefix && word.equalsIgnoreCase("or")) {
                     tokens.add("or");
                 } else {
-                    tokens.add(new Term(List.of(word), negated, prefix));
+                    tokens.add(new Term(List.of(word), negated, prefix, false));
                 }
                 continue;
             }
