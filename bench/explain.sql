@@ -77,71 +77,72 @@ explain (analyze, buffers, costs off) select n from news_total;
 rollback;
 
 -- Search (docs/search.md): the statements of GET /v1/news?q=… and GET /v1/search?q=…, as the
--- service sends them (Hibernate's and its own SQL), for the words of the search scenarios. Each
--- search first takes the cutoff (the 4,000th newest document), then the window (the newest 201
--- matches among the documents from the cutoff on; a second statement over all documents when
--- fewer match there), the ranks of the window and the page.
+-- service sends them (Hibernate's and its own SQL), for the words of the search scenarios: the
+-- window (the newest 201 matches), the ranks of the window and the snippets of a page.
 set max_parallel_workers_per_gather = 0;
-select recency as news_cutoff from search_document where type in ('news') order by recency desc, id desc offset 4000 limit 1 \gset
-select recency as all_cutoff from search_document where type in ('event', 'issue', 'job', 'member', 'news') order by recency desc, id desc offset 4000 limit 1 \gset
 
-\echo '== 9. search: the cutoff of the news (index-only scan of 4,000 entries)'
+\echo '== 9. search, a common word (Kommunen, 4 of 5 items): /v1/search, the window with its ranks'
 explain (analyze, buffers, costs off)
-select recency from search_document where type in ('news') order by recency desc, id desc offset 4000 limit 1;
+with w as materialized (select id from search_document where type in ('news')
+  and (ticker_match(vector, $$('Kommunen' | 'Kommunen':*)$$) or lower(title) like '%kommunen%')
+  and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
+  order by recency desc, id desc limit 201)
+select cast(d.id as text), ticker_rank(d.vector, $$('Kommunen' | 'Kommunen':*)$$) from w join search_document d on d.id = w.id;
 
-\echo '== 10. search, a common word (Kommunen, 4 of 5 items): the window among the newest 4,000, walking the recency index'
+\echo '== 10. search, a rare word (Lecos, 1 of 250 items): /v1/search, the window with its ranks'
+explain (analyze, buffers, costs off)
+with w as materialized (select id from search_document where type in ('news')
+  and (ticker_match(vector, $$('Lecos' | 'Lecos':*)$$) or lower(title) like '%lecos%')
+  and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
+  order by recency desc, id desc limit 201)
+select cast(d.id as text), ticker_rank(d.vector, $$('Lecos' | 'Lecos':*)$$) from w join search_document d on d.id = w.id;
+
+\echo '== 11. search, a word in 1 of 50 items (Dresden): /v1/search, the window with its ranks'
+explain (analyze, buffers, costs off)
+with w as materialized (select id from search_document where type in ('news')
+  and (ticker_match(vector, $$('Dresden' | 'Dresden':*)$$) or lower(title) like '%dresden%')
+  and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
+  order by recency desc, id desc limit 201)
+select cast(d.id as text), ticker_rank(d.vector, $$('Dresden' | 'Dresden':*)$$) from w join search_document d on d.id = w.id;
+
+\echo '== 12. search, a prefix as typed (Digitalis) and two words (digitale Verwaltung): the windows'
+explain (analyze, buffers, costs off)
+with w as materialized (select id from search_document where type in ('news')
+  and (ticker_match(vector, $$('Digitalis' | 'Digitalis':*)$$) or lower(title) like '%digitalis%')
+  and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
+  order by recency desc, id desc limit 201)
+select cast(d.id as text), ticker_rank(d.vector, $$('Digitalis' | 'Digitalis':*)$$) from w join search_document d on d.id = w.id;
+explain (analyze, buffers, costs off)
+with w as materialized (select id from search_document where type in ('news')
+  and (ticker_match(vector, $$'digitale' & ('Verwaltung' | 'Verwaltung':*)$$))
+  and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
+  order by recency desc, id desc limit 201)
+select cast(d.id as text), ticker_rank(d.vector, $$'digitale' & ('Verwaltung' | 'Verwaltung':*)$$) from w join search_document d on d.id = w.id;
+
+\echo '== 13. a list with q (GET /v1/news?q=Kommunen): the window (a join with the filters of the list), the ranks'
 explain (analyze, buffers, costs off)
 select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
   and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Kommunen' | 'Kommunen':*)$$) = true or lower(sd1_0.title) like '%kommunen%')
-  and sd1_0.recency >= :'news_cutoff' order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-
-\echo '== 11. search, a rare word (Lecos, 1 of 250 items): the window among the newest 4,000 (too few), then from the GIN index'
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Lecos' | 'Lecos':*)$$) = true or lower(sd1_0.title) like '%lecos%')
-  and sd1_0.recency >= :'news_cutoff' order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Lecos' | 'Lecos':*)$$) = true or lower(sd1_0.title) like '%lecos%')
-  order by coalesce(sd1_0.recency, sd1_0.recency) desc, sd1_0.id desc fetch first 201 rows only;
-
-\echo '== 12. search, a word in 1 of 50 items (Dresden): both window statements'
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Dresden' | 'Dresden':*)$$) = true or lower(sd1_0.title) like '%dresden%')
-  and sd1_0.recency >= :'news_cutoff' order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Dresden' | 'Dresden':*)$$) = true or lower(sd1_0.title) like '%dresden%')
-  order by coalesce(sd1_0.recency, sd1_0.recency) desc, sd1_0.id desc fetch first 201 rows only;
-
-\echo '== 13. search, a prefix as typed (Digitalis) and two words (digitale Verwaltung): the window'
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Digitalis' | 'Digitalis':*)$$) = true or lower(sd1_0.title) like '%digitalis%')
-  and sd1_0.recency >= :'news_cutoff' order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-explain (analyze, buffers, costs off)
-select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
-  and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$'digitale' & ('Verwaltung' | 'Verwaltung':*)$$) = true)
-  and sd1_0.recency >= :'news_cutoff' order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-
-\echo '== 14. search, the ranks of a window (201 documents by id)'
-select string_agg(quote_literal(id), ',') as window_ids from (select id from search_document where type = 'news'
+  and sd1_0.status in ('published') order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
+select string_agg(quote_literal(id), ',') as window_ids from (select id from search_document where type = 'news' and status = 'published'
   and ticker_match(vector, $$('Kommunen' | 'Kommunen':*)$$) order by recency desc, id desc limit 201) w \gset
 explain (analyze, buffers, costs off)
 select cast(id as text), ticker_rank(vector, $$('Kommunen' | 'Kommunen':*)$$) from search_document where id in (:window_ids);
 
-\echo '== 15. /v1/search across types (Rechenzentrum): the window with its ranks, then the snippets of a page of 20'
+\echo '== 14. /v1/search across types (Rechenzentrum): the window with its ranks, then the snippets of a page of 20'
 explain (analyze, buffers, costs off)
 with w as materialized (select id from search_document where type in ('event', 'issue', 'job', 'member', 'news')
   and (ticker_match(vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) or lower(title) like '%rechenzentrum%')
   and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
-  and recency >= :'all_cutoff' order by recency desc, id desc limit 201)
+  order by recency desc, id desc limit 201)
 select cast(d.id as text), ticker_rank(d.vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) from w join search_document d on d.id = w.id;
-select string_agg(quote_literal(id), ',') as page_ids from (select id from search_document
-  where ticker_match(vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) order by recency desc, id desc limit 20) p \gset
+select string_agg(quote_literal(id), ',') as page_ids from (select id from search_document where status = 'published'
+  and ticker_match(vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) order by recency desc, id desc limit 20) p \gset
 explain (analyze, buffers, costs off)
-select cast(id as text), type, slug, title, ts_headline('ticker', body, to_tsquery('ticker', $$('Rechenzentrum' | 'Rechenzentrum':*)$$),
-  E'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')
-from search_document where id in (:page_ids);
+select cast(d.id as text), d.type, d.slug, d.title,
+  case when strpos(h.head, chr(1)) > 0 or length(d.body) <= 600 then h.head
+  else ts_headline('ticker', substr(d.body, 500 + strpos(substr(d.body, 500), ' ')), q, E'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') end
+from search_document d cross join to_tsquery('ticker', $$('Rechenzentrum' | 'Rechenzentrum':*)$$) q
+cross join lateral (select ts_headline('ticker', left(d.body, 600), q, E'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as head) h
+where d.id in (:page_ids);
 reset max_parallel_workers_per_gather;

@@ -64,6 +64,8 @@ alter table search_document alter column body set storage external;
 create index search_document_vector_idx on search_document using gin (vector);
 create index search_document_recency_idx on search_document (recency desc, id desc);
 create index search_document_type_recency_idx on search_document (type, recency desc, id desc);
+-- what readers without a token may find: a search walks it without stepping over drafts
+create index search_document_published_idx on search_document (type, recency desc, id desc) where status = 'published';
 create index search_document_title_trgm_idx on search_document using gin (lower(title) gin_trgm_ops);
 
 -- One function per type turns a row into its search document.

@@ -59,7 +59,7 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
     public Page<EventResponse> list(ListRequest<Event> request) {
         ListRequest.DateRange range = request.dateRange(FROM, TO);
         return new KeysetQuery<>(Event.class)
-                .when(visible(request.get(STATUS)), "e.status in ?")
+                .inStatus(visible(request.get(STATUS)))
                 // the same expression as the index event_last_date_idx
                 .when(range.from(), "coalesce(e.endDate, e.startDate) >= ?")
                 .when(range.to(), "e.startDate <= ?")

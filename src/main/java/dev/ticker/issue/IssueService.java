@@ -72,7 +72,7 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
         ListRequest.DateRange range = request.dateRange(FROM, TO);
         boolean unpublished = caller.seesUnpublished();
         return new KeysetQuery<>(Issue.class)
-                .when(visible(request.get(STATUS)), "e.status in ?")
+                .inStatus(visible(request.get(STATUS)))
                 .when(range.from(), "e.issueDate >= ?")
                 .when(range.to(), "e.issueDate <= ?")
                 .page(em, request).map(i -> IssueResponse.of(i, unpublished));

@@ -59,7 +59,7 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
     public Page<JobResponse> list(ListRequest<JobPosting> request) {
         LocalDate today = today();
         return new KeysetQuery<>(JobPosting.class)
-                .when(visible(request.get(STATUS)), "e.status in ?")
+                .inStatus(visible(request.get(STATUS)))
                 .when(Boolean.TRUE.equals(request.get(INCLUDE_EXPIRED)) ? null : today, "e.validThrough is null or e.validThrough >= ?")
                 .whenRefersTo(request.get(EMPLOYER), value -> idOf(Member.class, value), "e.employerMember", "e.employerName")
                 .when(request.get(STATE), "e.location.state = ?")

@@ -1,9 +1,10 @@
 package dev.ticker.list;
 
-import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.TypedQuery;
 
 import dev.ticker.content.ContentEntity;
+import dev.ticker.content.Status;
 
 /**
  * A list query with keyset pagination: filters (AND), the sort with nulls last, tie-broken by
@@ -24,6 +26,7 @@ public final class KeysetQuery<E extends ContentEntity> {
     private final Class<E> entity;
     private final StringBuilder where = new StringBuilder();
     private final Map<String, Object> params = new HashMap<>();
+    private List<String> statuses;
 
     public KeysetQuery(Class<E> entity) {
         this.entity = entity;
@@ -39,6 +42,18 @@ public final class KeysetQuery<E extends ContentEntity> {
             where(condition.replace("?", ":" + param)).bind(param, value);
         }
         return this;
+    }
+
+    /**
+     * Only items in these workflow statuses (null: any). A search also asks it of the search
+     * documents, so PostgreSQL can skip what the caller may not see in their index
+     * ({@code search_document_published_idx}) before it joins the items.
+     */
+    public KeysetQuery<E> inStatus(Collection<Status> statuses) {
+        if (statuses != null) {
+            this.statuses = statuses.stream().map(Status::value).toList();
+        }
+        return when(statuses, "e.status in ?");
     }
 
     /**
@@ -115,11 +130,7 @@ public final class KeysetQuery<E extends ContentEntity> {
         TextQuery text = request.text();
         String type = entity.getAnnotation(Table.class).name();
         TextQuery.planForEachQuery(em);
-        Instant cutoff = TextQuery.cutoff(em, List.of(type));
-        List<UUID> ids = window(em, text, type, cutoff);
-        if (cutoff != null && ids.size() <= TextQuery.WINDOW) {
-            ids = window(em, text, type, null); // fewer matches among the newest documents than the window holds
-        }
+        List<UUID> ids = window(em, text, type);
         boolean capped = ids.size() > TextQuery.WINDOW;
         if (capped) {
             ids = ids.subList(0, TextQuery.WINDOW);
@@ -130,18 +141,17 @@ public final class KeysetQuery<E extends ContentEntity> {
             Map<UUID, E> byId = new HashMap<>();
             em.createQuery("select e from " + entity.getSimpleName() + " e where e.id in :ids", entity)
                     .setParameter("ids", ranked.ids()).getResultList().forEach(e -> byId.put(e.id, e));
-            items = ranked.ids().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+            items = ranked.ids().stream().map(byId::get).filter(Objects::nonNull).toList();
         }
         return new Page<>(items, request.limit(), ids.size(), ranked.next(), capped);
     }
 
     /**
      * The ids of the newest {@link TextQuery#WINDOW} + 1 items that match the query and the
-     * filters, newest first: among the documents from {@code cutoff} on (see
-     * {@link TextQuery#cutoff}), or among all (cutoff null), then in an order no index gives, so
-     * that PostgreSQL takes the matches from the GIN index instead of walking the newest first.
+     * filters, newest first. PostgreSQL chooses how: along the recency index, checking each
+     * document, when the words are in many; from the GIN index, then sorted, when in few.
      */
-    private List<UUID> window(EntityManager em, TextQuery text, String type, Instant cutoff) {
+    private List<UUID> window(EntityManager em, TextQuery text, String type) {
         StringBuilder hql = new StringBuilder("select e.id from ").append(entity.getSimpleName()).append(" e, SearchDocument d")
                 .append(where).append(where.length() == 0 ? " where " : " and ")
                 .append("d.id = e.id and d.type = :searchType and (function('ticker_match', d.vector, :searchQuery) = true");
@@ -149,20 +159,19 @@ public final class KeysetQuery<E extends ContentEntity> {
             hql.append(" or lower(d.title) like :searchInfix");
         }
         hql.append(")");
-        if (cutoff != null) {
-            hql.append(" and d.recency >= :searchCutoff order by d.recency desc, d.id desc");
-        } else {
-            hql.append(" order by coalesce(d.recency, d.recency) desc, d.id desc");
+        if (statuses != null) {
+            hql.append(" and d.status in :searchStatuses");
         }
+        hql.append(" order by d.recency desc, d.id desc");
         TypedQuery<UUID> window = em.createQuery(hql.toString(), UUID.class).setMaxResults(TextQuery.WINDOW + 1);
         params.forEach(window::setParameter);
         window.setParameter("searchType", type);
+        if (statuses != null) {
+            window.setParameter("searchStatuses", statuses);
+        }
         window.setParameter("searchQuery", text.tsquery());
         if (text.infix() != null) {
             window.setParameter("searchInfix", "%" + text.infix() + "%");
-        }
-        if (cutoff != null) {
-            window.setParameter("searchCutoff", cutoff);
         }
         return window.getResultList();
     }

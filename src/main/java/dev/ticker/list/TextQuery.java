@@ -1,8 +1,6 @@
 package dev.ticker.list;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +40,6 @@ public record TextQuery(String tsquery, String infix) {
      * says why). A list with {@code q} pages through them, ranked.
      */
     public static final int WINDOW = 200;
-
-    /**
-     * How many of the newest documents a search first looks through for its window: a word found
-     * in more than one of twenty documents fills the window there, in a bounded walk along the
-     * recency index; a rarer one is then taken from the GIN index, where few documents hold it.
-     * Either way a search reads at most about this many documents (docs/search.md).
-     */
-    public static final int SCAN = 4000;
 
     /** The longest query taken, in characters. */
     public static final int MAX_LENGTH = 200;
@@ -107,23 +97,6 @@ public record TextQuery(String tsquery, String infix) {
             infix = term.words().get(0).toLowerCase(Locale.ROOT);
         }
         return new TextQuery(tsquery.toString(), infix);
-    }
-
-    /**
-     * The recency of the {@link #SCAN}th newest search document of these types: a search first
-     * looks for its window among the documents from then on. Null when there are fewer.
-     */
-    public static Instant cutoff(EntityManager em, Collection<String> types) {
-        @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("select recency from search_document where type in (:types)"
-                + " order by recency desc, id desc offset :scan limit 1").setParameter("types", types)
-                .setParameter("scan", SCAN).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object value = rows.get(0);
-        return value instanceof java.time.OffsetDateTime time ? time.toInstant()
-                : value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) value;
     }
 
     /**

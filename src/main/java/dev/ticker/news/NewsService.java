@@ -68,7 +68,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         String member = request.get(MEMBER);
         boolean unpublished = caller.seesUnpublished();
         KeysetQuery<NewsItem> query = new KeysetQuery<>(NewsItem.class)
-                .when(visible(request.get(STATUS)), "e.status in ?")
+                .inStatus(visible(request.get(STATUS)))
                 .when(request.get(TAG), "array_contains(e.tags, ?)")
                 .when(request.get(STATE), "e.region.state = ?")
                 // an unknown member matches nothing

@@ -1,6 +1,5 @@
 package dev.ticker.search;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,11 +77,7 @@ public class SearchService {
         TextQuery text = request.text();
         TextQuery.planForEachQuery(em);
         List<String> types = request.types().stream().map(SearchType::table).sorted().toList();
-        Instant cutoff = TextQuery.cutoff(em, types);
-        List<Object[]> rows = window(request, types, cutoff);
-        if (cutoff != null && rows.size() <= TextQuery.WINDOW) {
-            rows = window(request, types, null); // fewer matches among the newest documents than the window holds
-        }
+        List<Object[]> rows = window(request, types);
         boolean capped = rows.size() > TextQuery.WINDOW;
         List<Ranked> matches = new ArrayList<>(rows.size());
         for (Object[] row : rows.subList(0, Math.min(rows.size(), TextQuery.WINDOW))) {
@@ -93,11 +88,10 @@ public class SearchService {
     }
 
     /**
-     * The newest {@link TextQuery#WINDOW} + 1 matches the caller may see, with their ranks: among
-     * the documents from {@code cutoff} on, or among all (cutoff null; then in an order no index
-     * gives, so that PostgreSQL takes the matches from the GIN index), as lists with {@code q} do.
+     * The newest {@link TextQuery#WINDOW} + 1 matches the caller may see, with their ranks (PostgreSQL
+     * chooses the way, as for lists with {@code q}).
      */
-    private List<Object[]> window(Request request, List<String> types, Instant cutoff) {
+    private List<Object[]> window(Request request, List<String> types) {
         TextQuery text = request.text();
         String visible = caller.seesUnpublished() ? "" : " and status = 'published'";
         Query window = em.createNativeQuery("with w as materialized (select id from search_document"
@@ -105,8 +99,7 @@ public class SearchService {
                 + (text.infix() == null ? "" : " or lower(title) like :infix") + ")" + visible
                 // job postings after their last day are not found, as the jobs list does not show them
                 + " and (type <> 'job' or valid_through is null or valid_through >= :today)"
-                + (cutoff == null ? " order by coalesce(recency, recency) desc, id desc"
-                        : " and recency >= :cutoff order by recency desc, id desc")
+                + " order by recency desc, id desc"
                 + " limit :window)"
                 + " select cast(d.id as text), ticker_rank(d.vector, :query) from w join search_document d on d.id = w.id")
                 .setParameter("types", types)
@@ -115,9 +108,6 @@ public class SearchService {
                 .setParameter("window", TextQuery.WINDOW + 1);
         if (text.infix() != null) {
             window.setParameter("infix", "%" + text.infix() + "%");
-        }
-        if (cutoff != null) {
-            window.setParameter("cutoff", cutoff);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = window.getResultList();
