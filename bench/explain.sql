@@ -124,10 +124,11 @@ explain (analyze, buffers, costs off)
 select ni1_0.id from news ni1_0, search_document sd1_0 where (ni1_0.status in ('published')) and sd1_0.id = ni1_0.id
   and sd1_0.type = 'news' and (ticker_match(sd1_0.vector, $$('Kommunen' | 'Kommunen':*)$$) = true or lower(sd1_0.title) like '%kommunen%')
   and sd1_0.status in ('published') order by sd1_0.recency desc, sd1_0.id desc fetch first 201 rows only;
-select string_agg(quote_literal(id), ',') as window_ids from (select id from search_document where type = 'news' and status = 'published'
+-- (the service lists the 201 ids in "id in (…)"; = any(array) is the same plan, and prints shorter)
+select array_agg(id)::text as window_ids from (select id from search_document where type = 'news' and status = 'published'
   and ticker_match(vector, $$('Kommunen' | 'Kommunen':*)$$) order by recency desc, id desc limit 201) w \gset
 explain (analyze, buffers, costs off)
-select cast(id as text), ticker_rank(vector, $$('Kommunen' | 'Kommunen':*)$$) from search_document where id in (:window_ids);
+select cast(id as text), ticker_rank(vector, $$('Kommunen' | 'Kommunen':*)$$) from search_document where id = any(:'window_ids'::uuid[]);
 
 \echo '== 14. /v1/search across types (Rechenzentrum): the window with its ranks, then the snippets of a page of 20'
 explain (analyze, buffers, costs off)
@@ -136,7 +137,7 @@ with w as materialized (select id from search_document where type in ('event', '
   and status = 'published' and (type <> 'job' or valid_through is null or valid_through >= :'today')
   order by recency desc, id desc limit 201)
 select cast(d.id as text), ticker_rank(d.vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) from w join search_document d on d.id = w.id;
-select string_agg(quote_literal(id), ',') as page_ids from (select id from search_document where status = 'published'
+select array_agg(id)::text as page_ids from (select id from search_document where status = 'published'
   and ticker_match(vector, $$('Rechenzentrum' | 'Rechenzentrum':*)$$) order by recency desc, id desc limit 20) p \gset
 explain (analyze, buffers, costs off)
 select cast(d.id as text), d.type, d.slug, d.title,
@@ -144,5 +145,5 @@ select cast(d.id as text), d.type, d.slug, d.title,
   else ts_headline('ticker', substr(d.body, 500 + strpos(substr(d.body, 500), ' ')), q, E'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') end
 from search_document d cross join to_tsquery('ticker', $$('Rechenzentrum' | 'Rechenzentrum':*)$$) q
 cross join lateral (select ts_headline('ticker', left(d.body, 600), q, E'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as head) h
-where d.id in (:page_ids);
+where d.id = any(:'page_ids'::uuid[]);
 reset max_parallel_workers_per_gather;

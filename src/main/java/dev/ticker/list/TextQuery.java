@@ -92,8 +92,7 @@ public record TextQuery(String tsquery, String infix) {
         }
         String infix = null;
         if (tokens.size() == 1 && tokens.get(0) instanceof Term term && term.words().size() == 1 && !term.negated()
-                && !term.quoted()
-                && term.words().get(0).length() >= 4) {
+                && !term.quoted() && term.words().get(0).length() >= 4) {
             infix = term.words().get(0).toLowerCase(Locale.ROOT);
         }
         return new TextQuery(tsquery.toString(), infix);
@@ -102,7 +101,7 @@ public record TextQuery(String tsquery, String infix) {
     /**
      * Plans the search's statements for their query text (the best plan for a word in most
      * documents is not the one for a rare word), in this transaction, and without parallel
-     * workers: starting them costs more than the few thousand rows a search reads at most.
+     * workers: starting them costs more than reading the few hundred or thousand rows of a search.
      */
     public static void planForEachQuery(EntityManager em) {
         em.createNativeQuery("select set_config('plan_cache_mode', 'force_custom_plan', true),"
