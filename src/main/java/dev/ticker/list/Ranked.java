@@ -14,6 +14,15 @@ public record Ranked(UUID id, float rank) {
     public static final Comparator<Ranked> ORDER = Comparator.comparingDouble((Ranked r) -> r.rank).reversed()
             .thenComparing(r -> r.id.toString());
 
+    /** Matches as a statement returns them: the id as text, then the rank. */
+    public static List<Ranked> of(List<Object[]> rows) {
+        List<Ranked> ranked = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ranked.add(new Ranked(UUID.fromString((String) row[0]), ((Number) row[1]).floatValue()));
+        }
+        return ranked;
+    }
+
     /** One page of these matches, ranked: the ones after {@code cursor} (null: from the start), at most {@code limit}. */
     public static RankedPage page(List<Ranked> matches, Cursor cursor, int limit) {
         List<Ranked> sorted = new ArrayList<>(matches);

@@ -116,11 +116,7 @@ public record TextQuery(String tsquery, String infix) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select cast(id as text), ticker_rank(vector, :query) from search_document"
                 + " where id in (:ids)").setParameter("query", text.tsquery()).setParameter("ids", ids).getResultList();
-        List<Ranked> ranked = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            ranked.add(new Ranked(UUID.fromString((String) row[0]), ((Number) row[1]).floatValue()));
-        }
-        return ranked;
+        return Ranked.of(rows);
     }
 
     private static String render(Term term, boolean typeAhead) {

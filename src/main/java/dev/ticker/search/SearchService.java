@@ -79,10 +79,7 @@ public class SearchService {
         List<String> types = request.types().stream().map(SearchType::table).sorted().toList();
         List<Object[]> rows = window(request, types);
         boolean capped = rows.size() > TextQuery.WINDOW;
-        List<Ranked> matches = new ArrayList<>(rows.size());
-        for (Object[] row : rows.subList(0, Math.min(rows.size(), TextQuery.WINDOW))) {
-            matches.add(new Ranked(UUID.fromString((String) row[0]), ((Number) row[1]).floatValue()));
-        }
+        List<Ranked> matches = Ranked.of(rows.subList(0, Math.min(rows.size(), TextQuery.WINDOW)));
         Ranked.RankedPage page = Ranked.page(matches, request.cursor(), request.limit());
         return new Page<>(hits(page, text), request.limit(), matches.size(), page.next(), capped);
     }
