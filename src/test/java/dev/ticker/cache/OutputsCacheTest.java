@@ -30,7 +30,10 @@ class OutputsCacheTest {
 
     @Test
     void aRepeatedReadOfEveryOutputRunsNoSqlAndAChangeShowsAtOnce() {
-        Map<String, Object> event = Fixtures.createEvent();
+        // in the calendar's default window (a year back from today), whatever today is
+        Map<String, Object> eventBody = Fixtures.event(Fixtures.unique("KGSt-Festival"));
+        eventBody.put("startDate", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(30).toString());
+        Map<String, Object> event = Fixtures.createEvent(eventBody);
         String slug = event.get("slug").toString();
         List<String[]> outputs = List.of(
                 new String[] { "/v1/issues/20/email.html", "*/*", "text/html" },
