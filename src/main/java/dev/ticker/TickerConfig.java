@@ -35,6 +35,66 @@ public interface TickerConfig {
 
     Email email();
 
+    Webhooks webhooks();
+
+    /** Webhooks (docs/webhooks.md): delivery, retries and what targets may be. */
+    interface Webhooks {
+        /**
+         * Allow targets on private, loopback or link-local addresses
+         * (TICKER_WEBHOOKS_ALLOW_PRIVATE_TARGETS; for tests and intranets).
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** How many subscriptions each instance delivers to at the same time (threads). */
+        @WithDefault("4")
+        int workers();
+
+        /** How often each instance looks for messages due, besides being woken by changes. */
+        @WithDefault("1s")
+        java.time.Duration pollInterval();
+
+        /** How long connecting to a receiver may take. */
+        @WithDefault("3s")
+        java.time.Duration connectTimeout();
+
+        /** How long a receiver may take to answer, once connected. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** How much of a receiver's answer is read (the rest is not); its start is kept in the log. */
+        @WithDefault("4096")
+        int maxResponseBytes();
+
+        /** How long a rotated secret still signs, next to the new one. */
+        @WithDefault("24h")
+        java.time.Duration secretGracePeriod();
+
+        /** How long delivered messages and their attempts are kept. */
+        @WithDefault("7d")
+        java.time.Duration retention();
+
+        /** How often delivered messages older than the retention are pruned (the scheduler reads the same property). */
+        java.time.Duration pruneInterval();
+
+        Retry retry();
+
+        /** When failed deliveries are tried again: exponential backoff with jitter. */
+        interface Retry {
+            /** The wait before the first retry (at most; each wait is between half of it and all of it). */
+            @WithDefault("5s")
+            java.time.Duration initialDelay();
+
+            /** The longest wait between two attempts; each wait doubles until it reaches this. */
+            @WithDefault("1h")
+            java.time.Duration maxDelay();
+
+            /** How long a message is retried before its subscription is disabled. */
+            @WithDefault("24h")
+            java.time.Duration period();
+        }
+    }
+
     interface Feed {
         /** How many of the newest published news items the feeds (Atom, JSON Feed) carry. */
         @WithDefault("20")

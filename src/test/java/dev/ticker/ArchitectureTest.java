@@ -24,7 +24,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.ticker");
 
     private static final String[] FEATURES = { "dev.ticker.member..", "dev.ticker.news..", "dev.ticker.issue..", "dev.ticker.search..",
-            "dev.ticker.event..", "dev.ticker.job..", "dev.ticker.demo.." };
+            "dev.ticker.event..", "dev.ticker.job..", "dev.ticker.webhook..", "dev.ticker.demo.." };
 
     @Test
     void packagesFormNoCycles() {

@@ -43,9 +43,9 @@ public class ReadCacheRoute {
      */
     private static final int BEFORE_AUTHENTICATION = -300;
 
-    /** Whether reads of this path may be cached: the content API, not the token list. */
+    /** Whether reads of this path may be cached: the content API, not tokens or webhooks (admins' state, not content). */
     static boolean cacheable(String rawPath) {
-        return rawPath.startsWith("/v1/") && !rawPath.startsWith("/v1/tokens");
+        return rawPath.startsWith("/v1/") && !rawPath.startsWith("/v1/tokens") && !rawPath.startsWith("/v1/webhooks");
     }
 
     void install(@Observes Router router) {

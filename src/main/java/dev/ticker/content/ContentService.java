@@ -47,6 +47,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     private final String typeName;
     private final String collection;
     private final String table;
+    private final String eventPrefix;
 
     // field injection: subclasses stay proxyable with a no-args constructor
     @Inject
@@ -59,6 +60,8 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     protected Caller caller;
     @Inject
     History history;
+    @Inject
+    Outbox outbox;
 
     /**
      * @param typeName   what one resource is called in messages ("news item")
@@ -70,6 +73,8 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         this.typeName = typeName;
         this.collection = collection;
         this.table = entityType.getAnnotation(jakarta.persistence.Table.class).name();
+        // "news" stays news; "issues" becomes issue: the names of webhook events (news.published, issue.published)
+        this.eventPrefix = collection.equals("news") ? collection : collection.substring(0, collection.length() - 1);
     }
 
     /** A new, empty entity. */
@@ -95,11 +100,21 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     /**
-     * The response as the caller may see it: for readers without a token, what it embeds that is
-     * not published is left out. By default the canonical response.
+     * The response as a reader without a token sees it: what it embeds that is not published is
+     * left out. By default the canonical response.
      */
-    protected R toVisibleResponse(E entity) {
+    protected R toPublicResponse(E entity) {
         return toResponse(entity);
+    }
+
+    /** The response as the caller may see it. */
+    protected final R toVisibleResponse(E entity) {
+        return caller.seesUnpublished() ? toResponse(entity) : toPublicResponse(entity);
+    }
+
+    /** What an event says of an item that readers no longer see: its keys. */
+    protected Removed removed(E entity) {
+        return new Removed(entity.id, entity.slug, null);
     }
 
     /**
@@ -134,7 +149,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
                 ? Workflow.apply(item, fields, null, now) : Workflow.Operation.CREATE;
         entity.persistAndFlush();
         published(entity, now, caller.name());
-        record(entity, operation, caller.name());
+        record(entity, operation, caller.name(), false);
         return toResponse(entity);
     }
 
@@ -174,9 +189,13 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         require(precondition, entity);
         checkDeletable(entity);
         Object last = toResponse(entity);
+        boolean wasPublic = isPublic(entity);
         entity.delete();
         em.flush();
         history.record(collection, entity.id, Workflow.Operation.DELETE, statusOf(entity), entity.version, caller.name(), last);
+        if (wasPublic) {
+            outbox.add(eventPrefix + ".deleted", removed(entity));
+        }
     }
 
     /**
@@ -231,7 +250,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         Workflow.publishDue((PublishableEntity) entity);
         em.flush();
         published(entity, ContentEntity.now(), actor);
-        record(entity, Workflow.Operation.PUBLISH, actor);
+        record(entity, Workflow.Operation.PUBLISH, actor, false);
         return id;
     }
 
@@ -243,7 +262,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         if (entity instanceof PublishableEntity item && (item.status == Status.DRAFT || item.status == Status.SCHEDULED)) {
             Workflow.publishWith(item, now);
             em.flush();
-            record(entity, Workflow.Operation.PUBLISH, actor);
+            record(entity, Workflow.Operation.PUBLISH, actor, false);
         }
     }
 
@@ -253,8 +272,27 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
     }
 
-    private void record(E entity, Workflow.Operation operation, String actor) {
+    /**
+     * Records a change in the change's transaction: its revision, and the event that readers
+     * without a token would notice (docs/webhooks.md), if any: an item they now see for the first
+     * time is published, one they saw and still see is updated, one they no longer see is
+     * unpublished.
+     *
+     * @param wasPublic whether readers without a token saw the item before the change
+     */
+    private void record(E entity, Workflow.Operation operation, String actor, boolean wasPublic) {
         history.record(collection, entity.id, operation, statusOf(entity), entity.version, actor, toResponse(entity));
+        boolean isPublic = isPublic(entity);
+        if (isPublic) {
+            outbox.add(eventPrefix + (wasPublic ? ".updated" : ".published"), toPublicResponse(entity));
+        } else if (wasPublic) {
+            outbox.add(eventPrefix + ".unpublished", removed(entity));
+        }
+    }
+
+    /** Whether readers without a token see the item: members always, content once published. */
+    private static boolean isPublic(ContentEntity entity) {
+        return !(entity instanceof PublishableEntity item) || item.isPublic();
     }
 
     private static Status statusOf(ContentEntity entity) {
@@ -368,6 +406,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
 
     private R write(E entity, Q request) {
         int version = entity.version;
+        boolean wasPublic = isPublic(entity);
         String requested = requestedSlug(request);
         if (requested != null && !requested.equals(entity.slug)) {
             entity.slug = slugFor(requested, null, entity.id);
@@ -380,8 +419,8 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         em.flush();
         published(entity, ContentEntity.now(), caller.name());
         em.flush();
-        if (entity.version != version) { // a write that changes nothing is no revision
-            record(entity, operation, caller.name());
+        if (entity.version != version) { // a write that changes nothing is no revision, and no event
+            record(entity, operation, caller.name(), wasPublic);
         }
         return toResponse(entity);
     }

@@ -179,8 +179,13 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
     }
 
     @Override
-    protected IssueResponse toVisibleResponse(Issue i) {
-        return IssueResponse.of(i, caller.seesUnpublished());
+    protected IssueResponse toPublicResponse(Issue i) {
+        return IssueResponse.of(i, false);
+    }
+
+    @Override
+    protected dev.ticker.content.Removed removed(Issue i) {
+        return new dev.ticker.content.Removed(i.id, i.slug, i.number);
     }
 
     @Override

@@ -102,6 +102,33 @@ public record Cursor(String sort, List<Object> values, UUID id) {
         }
     }
 
+    private static final String BEFORE = "before:";
+
+    /**
+     * The cursor of a list paged newest first by a rising number (revisions, webhook deliveries):
+     * the number of the last item shown.
+     */
+    public static String before(long number) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((BEFORE + number).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The number a {@link #before} cursor holds; anything else is a 400. */
+    public static long decodeBefore(String encoded) {
+        try {
+            String text = new String(java.util.Base64.getUrlDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+            if (text.startsWith(BEFORE)) {
+                long number = Long.parseLong(text.substring(BEFORE.length()));
+                if (number > 0) {
+                    return number;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest("'cursor' is not a cursor of this list; use the 'next' of a page as it is.");
+    }
+
     private static String textOf(JsonNode node) {
         if (!node.isTextual() || Text.problemOf(node.asText()) != null) {
             throw invalid();

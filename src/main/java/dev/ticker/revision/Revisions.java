@@ -1,10 +1,8 @@
 package dev.ticker.revision;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +22,7 @@ import dev.ticker.content.Revisable;
 import dev.ticker.content.Slugs;
 import dev.ticker.content.Status;
 import dev.ticker.content.Workflow;
+import dev.ticker.list.Cursor;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.problem.ProblemException;
@@ -34,8 +33,6 @@ import dev.ticker.problem.ProblemException;
  */
 @ApplicationScoped
 public class Revisions implements History {
-
-    private static final String CURSOR_PREFIX = "before:";
 
     private final EntityManager em;
     private final ObjectMapper mapper;
@@ -71,7 +68,7 @@ public class Revisions implements History {
     @Transactional
     public Page<Revision> page(Revisable resource, Map<String, List<String>> query) {
         ListSpec.Paging paging = ListSpec.paging(query);
-        Integer before = paging.cursor() == null ? null : decode(paging.cursor());
+        Long before = paging.cursor() == null ? null : Cursor.decodeBefore(paging.cursor());
         long total = ((Number) em.createNativeQuery("select count(*) from revision where resource_type = :type and resource_id = :id")
                 .setParameter("type", resource.collection()).setParameter("id", resource.id()).getSingleResult()).longValue();
         if (total == 0 && !resource.exists()) {
@@ -90,7 +87,7 @@ public class Revisions implements History {
         for (Object[] row : rows.subList(0, Math.min(rows.size(), paging.limit()))) {
             items.add(revision(row));
         }
-        String next = rows.size() > paging.limit() ? encode(items.get(items.size() - 1).number()) : null;
+        String next = rows.size() > paging.limit() ? Cursor.before(items.get(items.size() - 1).number()) : null;
         return new Page<>(items, paging.limit(), total, next);
     }
 
@@ -136,24 +133,5 @@ public class Revisions implements History {
 
     private static ProblemException notFound(Revisable resource) {
         return ProblemException.notFound("No revisions of " + resource.collection() + " " + resource.id() + ".");
-    }
-
-    private static String encode(int number) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + number).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Integer decode(String cursor) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(CURSOR_PREFIX)) {
-                int number = Integer.parseInt(text.substring(CURSOR_PREFIX.length()));
-                if (number > 0) {
-                    return number;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("'cursor' is not a cursor of this list; use the 'next' of a page as it is.");
     }
 }

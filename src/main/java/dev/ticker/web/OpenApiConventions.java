@@ -48,7 +48,7 @@ public class OpenApiConventions implements OASFilter {
             boolean item = path.getKey().endsWith("}");
             // a list that belongs to one resource, such as its revisions: 404 when the resource is unknown
             boolean ofItem = !item && path.getKey().contains("}");
-            boolean pagedOfItem = ofItem && path.getKey().endsWith("/revisions");
+            boolean pagedOfItem = ofItem && (path.getKey().endsWith("/revisions") || path.getKey().endsWith("/deliveries"));
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 describe(entry.getKey(), entry.getValue(), item, ofItem, pagedOfItem);
             }
@@ -107,7 +107,7 @@ public class OpenApiConventions implements OASFilter {
             operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
                     .description("Not modified: the ETag in If-None-Match is still current."));
         } else {
-            if (item) {
+            if (item || ofItem) {
                 problems.put("404", "No such resource.");
             }
             boolean ifMatch = operation.getParameters() != null && operation.getParameters().stream()

@@ -25,7 +25,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Who may call what: anonymous, editor and admin against every operation of the served API
  * description. The policy: reads are public, except the token list and revisions; writes and
- * revisions need an editor; managing tokens needs an admin. Each operation must be documented as the policy says and must
+ * revisions need an editor; managing tokens and webhooks needs an admin. Each operation must be documented as the policy says and must
  * behave so, so an operation added without the right annotation fails here.
  */
 @QuarkusTest
@@ -74,7 +74,7 @@ class RoleMatrixTest {
 
     /** The roles an operation needs: none for public reads. */
     private static Set<String> policy(String method, String template) {
-        if (template.startsWith("/v1/tokens")) {
+        if (template.startsWith("/v1/tokens") || template.startsWith("/v1/webhooks")) {
             return Set.of(Roles.ADMIN);
         }
         return method.equals("GET") && !template.contains("/revisions") ? Set.of() : Set.of(Roles.EDITOR);

@@ -1,0 +1,157 @@
+package dev.ticker.webhook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import dev.ticker.TickerConfig;
+import dev.ticker.changes.TablesChanged;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The delivery loop of this instance: {@code ticker.webhooks.workers} threads, each delivering
+ * due messages through the {@link Courier} until none is left, then waiting until it is woken
+ * or {@code ticker.webhooks.poll-interval} has passed. Woken by this instance's commits that
+ * queued events, and by the change feed when another instance committed a change of content
+ * (the transaction that queued its events). Threads of its own, not a request's: delivery never
+ * slows down the write that caused it. Nothing is kept in memory: PostgreSQL is the queue.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final long IDLE_MILLIS = 25;
+
+    /** Fired by the outbox in a transaction that queued messages; heard after its commit. */
+    public record Queued() {
+    }
+
+    private final Courier courier;
+    private final int workers;
+    private final long pollMillis;
+    private final Object signal = new Object();
+    private long generation;
+    private volatile boolean running;
+    private final List<Thread> threads = new ArrayList<>();
+
+    Dispatcher(Courier courier, TickerConfig config) {
+        this.courier = courier;
+        this.workers = config.webhooks().workers();
+        this.pollMillis = Math.max(10, config.webhooks().pollInterval().toMillis());
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stop();
+    }
+
+    /** Starts the delivery threads (again). */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < workers; i++) {
+            Thread thread = new Thread(this::loop, "ticker-webhooks-" + (i + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Stops the delivery threads, interrupting attempts in flight: their transactions roll back,
+     * as when the process dies, and the messages are sent again by whoever delivers next.
+     */
+    public synchronized void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+    }
+
+    /** Wakes the delivery threads. */
+    public void wake() {
+        synchronized (signal) {
+            generation++;
+            signal.notify(); // one thread; a thread that finds work wakes the next (see loop)
+        }
+    }
+
+    void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
+        wake();
+    }
+
+    void changed(@Observes TablesChanged changed) {
+        wake(); // another instance's change may have queued events
+    }
+
+    @Scheduled(identity = "webhooks-prune", every = "${ticker.webhooks.prune-interval}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        int pruned = courier.prune();
+        if (pruned > 0) {
+            Log.debugf("Pruned %d delivered webhook messages", pruned);
+        }
+    }
+
+    /**
+     * Waits for a wake-up (or the poll interval), then delivers until nothing is left that no
+     * other worker has. One wake-up wakes one thread; a thread that claimed a subscription wakes
+     * the next, in case more are due, so an idle instance answers a commit with one query, and a
+     * busy one with as many threads as there are subscriptions to serve. A thread that found
+     * everything due taken by others lets {@value #IDLE_MILLIS} ms pass before it looks again: under
+     * a stream of commits for one busy subscription, the others would otherwise ask after each.
+     */
+    private void loop() {
+        long seen = -1;
+        boolean foundNothing = false;
+        while (running) {
+            try {
+                if (foundNothing) {
+                    Thread.sleep(Math.min(IDLE_MILLIS, pollMillis));
+                }
+                synchronized (signal) {
+                    if (generation == seen) {
+                        signal.wait(pollMillis);
+                    }
+                    seen = generation;
+                }
+                foundNothing = true;
+                while (running && courier.anythingDue() && courier.deliverNext()) {
+                    foundNothing = false;
+                    wake(); // there may be more
+                }
+            } catch (InterruptedException e) {
+                return; // stopped
+            } catch (java.sql.SQLException | RuntimeException e) {
+                Log.warnf("Webhook delivery failed (%s); it is tried again.", e.getMessage());
+                sleep();
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ticker.webhook;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticker.content.Outbox;
+
+/**
+ * The transactional outbox: an event is written in the transaction of the change that causes
+ * it, with one message for each subscription that wants it, in one statement; when no
+ * subscription wants it, nothing is written. So an event exists exactly when its change
+ * committed, whatever happens to the process afterwards, and a rolled-back change leaves none.
+ * Inactive subscriptions get their messages too: they are sent when the subscription is
+ * enabled again.
+ */
+@ApplicationScoped
+public class WebhookOutbox implements Outbox {
+
+    private static final String ADD = """
+            with subscribers as (
+                select id from webhook_subscription where :type = any(events) or '*' = any(events)
+            ), event as (
+                insert into webhook_event (id, type, occurred_at, body)
+                select :id, :type, :at, :body where exists (select 1 from subscribers)
+                returning id
+            )
+            insert into webhook_message (subscription_id, event_id, created_at, next_attempt_at)
+            select s.id, event.id, :at, statement_timestamp() from subscribers s, event order by s.id""";
+
+    /** The body every receiver gets (Standard Webhooks): the type, when it happened, and the data. */
+    record Payload(String type, Instant timestamp, Object data) {
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Event<Dispatcher.Queued> queued;
+
+    WebhookOutbox(EntityManager em, ObjectMapper mapper, Event<Dispatcher.Queued> queued) {
+        this.em = em;
+        this.mapper = mapper;
+        this.queued = queued;
+    }
+
+    @Override
+    public void add(String type, Object data) {
+        UUID id = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String body = body(type, at, data);
+        int messages = em.createNativeQuery(ADD).setParameter("type", type).setParameter("id", id)
+                .setParameter("at", Timestamp.from(at)).setParameter("body", body).executeUpdate();
+        if (messages > 0) {
+            queued.fire(new Dispatcher.Queued()); // heard after the commit
+        }
+    }
+
+    /**
+     * Queues an event for one subscription only (a ping, or an event sent again), in the
+     * caller's transaction.
+     */
+    QueuedEvent addFor(UUID subscription, UUID event, String type, String body, Instant at) {
+        if (body != null) {
+            em.createNativeQuery("insert into webhook_event (id, type, occurred_at, body) values (:id, :type, :at, :body)")
+                    .setParameter("id", event).setParameter("type", type).setParameter("at", Timestamp.from(at))
+                    .setParameter("body", body).executeUpdate();
+        }
+        em.createNativeQuery("insert into webhook_message (subscription_id, event_id, created_at, next_attempt_at)"
+                + " values (:subscription, :event, :at, statement_timestamp())")
+                .setParameter("subscription", subscription).setParameter("event", event).setParameter("at", Timestamp.from(at))
+                .executeUpdate();
+        queued.fire(new Dispatcher.Queued());
+        return new QueuedEvent(Signature.webhookId(event), type, at);
+    }
+
+    /** Wakes the delivery threads after the caller's transaction commits. */
+    void wake() {
+        queued.fire(new Dispatcher.Queued());
+    }
+
+    String body(String type, Instant at, Object data) {
+        try {
+            return mapper.writeValueAsString(new Payload(type, at, data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event could not be serialised", e);
+        }
+    }
+}
