@@ -25,6 +25,7 @@ WORK=$BENCH/work
 export BENCH_DIR=$BENCH
 HTTP_PORT=18080
 NGINX_PORT=18081 # fixed in bench/nginx.conf
+RECEIVER_PORT=18082 # the webhook receiver
 BASE=http://127.0.0.1:$HTTP_PORT
 CEILING=http://127.0.0.1:$NGINX_PORT
 SEED=0.42
@@ -91,6 +92,7 @@ cleanup() {
     set +e
     stop_nginx
     stop_service
+    [[ -n ${RECEIVER_PID:-} ]] && kill "$RECEIVER_PID" 2>/dev/null
     exit $rc
 }
 trap cleanup EXIT
@@ -151,6 +153,7 @@ start_service() {
     # shellcheck disable=SC2086
     TICKER_ADMIN_TOKEN=$ADMIN_TOKEN MALLOC_ARENA_MAX=2 java $JAVA_OPTS "$@" \
         -Dticker.embedded.data-dir=bench/work/data -Dticker.embedded.clean="$clean" -Dticker.demo.load=true \
+        -Dticker.webhooks.allow-private-targets=true \
         -Dquarkus.http.port=$HTTP_PORT -jar "$JAR" > "$logfile" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 1 3000); do
@@ -299,7 +302,7 @@ mkdir -p "$WORK"
 rm -rf "$WORK/runs" "$WORK/nginx"
 install_tools
 # a service or nginx left running on our ports would be measured instead of ours
-for port in $HTTP_PORT $NGINX_PORT; do
+for port in $HTTP_PORT $NGINX_PORT $RECEIVER_PORT; do
     if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
         fail "port $port is in use (another bench, or a service or nginx left running): stop that first"
     fi
@@ -481,6 +484,44 @@ expect 201 -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'C
 scenario write_mix "Write mix: POST + PATCH (merge patch)" "$BASE/v1/news" \
     -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)" "$MEMBER_IDS"
 
+# Webhooks (docs/webhooks.md): the write mix with published items, first without and then with one
+# subscription to every event whose receiver runs on loopback (bench/WebhookReceiver.java). Every
+# write is an event then: a POST is news.published, a PATCH news.updated.
+log "webhooks: the write mix with published items, without and with a subscribed receiver"
+RECEIVER=http://127.0.0.1:$RECEIVER_PORT
+java "$BENCH/WebhookReceiver.java" "$RECEIVER_PORT" > "$WORK/receiver.log" 2>&1 &
+RECEIVER_PID=$!
+for _ in $(seq 1 200); do
+    curl -s -o /dev/null "$RECEIVER/stats" && break
+    kill -0 "$RECEIVER_PID" 2>/dev/null || { cat "$WORK/receiver.log" >&2; fail "the webhook receiver did not start"; }
+    sleep 0.1
+done
+scenario write_mix_published "Write mix, items published, no webhook subscription" "$BASE/v1/news" \
+    -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)p" "$MEMBER_IDS" published
+WEBHOOK_ID=$(curl -s -X POST "$BASE/v1/webhooks" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data-binary "{\"url\": \"$RECEIVER/bench\", \"events\": [\"*\"], \"description\": \"bench receiver\"}" | jq -r .id)
+[[ $WEBHOOK_ID =~ ^[0-9a-f-]{36}$ ]] || fail "could not subscribe the bench receiver"
+curl -s -o /dev/null "$RECEIVER/reset"
+scenario write_mix_webhook "Write mix, items published, one webhook subscription" "$BASE/v1/news" \
+    -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)w" "$MEMBER_IDS" published
+t=$(date +%s%N)
+BACKLOG=$(sql "select count(*) from webhook_message where delivered_at is null")
+for _ in $(seq 1 1200); do
+    [[ $(sql "select count(*) from webhook_message where delivered_at is null") == 0 ]] && break
+    sleep 0.1
+done
+DRAIN_MS=$(ms_since "$t")
+PENDING=$(sql "select count(*) from webhook_message where delivered_at is null")
+QUEUED=$(sql "select count(*) from webhook_message")
+WEBHOOKS=$(curl -s "$RECEIVER/stats" | jq --argjson queued "$QUEUED" --argjson pending "$PENDING" --argjson backlog "$BACKLOG" \
+    --argjson drain_ms "$DRAIN_MS" '. + {queued: $queued, undelivered: $pending, backlog_after_load: $backlog,
+        drain_after_load_ms: $drain_ms,
+        delivered_per_second: (if .last_ms > .first_ms then (.distinct / ((.last_ms - .first_ms) / 1000)) else null end)}')
+expect 204 -X DELETE "$BASE/v1/webhooks/$WEBHOOK_ID" -H "Authorization: Bearer $ADMIN_TOKEN"
+kill "$RECEIVER_PID" 2>/dev/null || true
+RECEIVER_PID=
+jq -r '"  webhooks: \(.distinct) of \(.queued) events delivered (\(.duplicates) twice), \(.delivered_per_second // 0 | round) events/s, delay p50 \(.delay_ms.p50) ms, p99 \(.delay_ms.p99) ms; \(.backlog_after_load) queued when the load ended, delivered \(.drain_after_load_ms) ms later"' <<< "$WEBHOOKS" >&2
+
 RSS_AFTER_LOAD=$(rss_kb VmRSS)
 RSS_PEAK=$(rss_kb VmHWM)
 
@@ -531,7 +572,7 @@ jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command
     --argjson duration "$DURATION" --argjson timeout "$TIMEOUT" --argjson ceiling_duration "$CEILING_DURATION" --argjson warmup "$WARMUP" --argjson reps "$REPS" \
     --arg load_start "$LOAD_START" --arg load_end "$LOAD_END" --argjson jvms_start "$OTHER_JVMS_AT_START" \
     --argjson waited "$WAITED" \
-    --argjson statements "$STATEMENTS" --arg pgss "$HAVE_PGSS" --argjson skipped "$SKIPPED" \
+    --argjson statements "$STATEMENTS" --arg pgss "$HAVE_PGSS" --argjson skipped "$SKIPPED" --argjson webhooks "$WEBHOOKS" \
     --slurpfile scenarios <(cat "${SCENARIOS[@]}") '
     ($scenarios | map({(.name): .}) | add) as $by |
     def target(s):
@@ -539,6 +580,7 @@ jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command
       elif s.name == "news_item" or s.name == "not_modified" then {text: "≥ 40 % of nginx", met: (s.ratio >= 0.40)}
       elif s.name == "news_deep_page" then {text: "within 10 % of the first page", met: (s.rps >= 0.9 * $by.news_list.rps)}
       elif s.name == "write_mix" then {text: "≥ 500 writes/s, p99 < 50 ms", met: (s.rps >= 500 and s.p99_ms < 50)}
+      elif s.name == "write_mix_webhook" then {text: "≥ 90 % of the writes/s without a subscription", met: (s.rps >= 0.9 * $by.write_mix_published.rps)}
       elif s.name == "search_common" then {text: "p99 < 50 ms; p50 ≤ 5 × that of the rare word", met: (s.p99_ms < 50 and ($by.search_rare == null or s.p50_ms <= 5 * $by.search_rare.p50_ms))}
       elif (s.name | startswith("search_")) then {text: "p99 < 50 ms", met: (s.p99_ms < 50)}
       else {text: null, met: null} end;
@@ -559,6 +601,7 @@ jq -n --arg date "$DATE" --arg commit "$COMMIT" --arg mode "$MODE" --arg command
              scenarios_with_other_test_jvms: [$scenarios[] | select(.other_jvms_seen) | .name]},
      scenarios: [$scenarios[] | . + {target: target(.).text, target_met: (if target(.).met == null then null else (target(.).met and .errors == 0) end)}],
      skipped: $skipped,
+     webhooks: ($webhooks + {write_mix_ratio: ($by.write_mix_webhook.rps / $by.write_mix_published.rps)}),
      errors: ([$scenarios[].errors] | add),
      rss_target_met: ($rss_load < 300 * 1024)}' > "$RESULT"
 
@@ -582,6 +625,7 @@ jq -r '
   "",
   "- Start-up until `/q/health/ready` answers: \(.startup_ms.restart_full_database) ms on the full database (restart); \(.startup_ms.first_start_empty_database) ms for the very first start (initdb, migrations, demo content).",
   "- RSS of the service: \(.rss_kb.after_start / 1024 | round) MB after start, \(.rss_kb.after_load / 1024 | round) MB after the load (peak \(.rss_kb.peak / 1024 | round) MB): \(if .rss_target_met then "under" else "**over**" end) the 300 MB target.",
+  "- Webhooks, one subscription to every event, receiver on loopback, during the write mix with published items: \(.webhooks.distinct) of \(.webhooks.queued) events delivered (\(.webhooks.duplicates) twice, \(.webhooks.undelivered) undelivered at the end), \(.webhooks.delivered_per_second // 0 | round) events/s from the first delivery to the last; delay from the write to its delivery p50 \(.webhooks.delay_ms.p50) ms, p99 \(.webhooks.delay_ms.p99) ms (max \(.webhooks.delay_ms.max) ms); \(.webhooks.backlog_after_load) events were queued when the load ended, all delivered \(.webhooks.drain_after_load_ms) ms later. Writes/s with the subscription: \(.webhooks.write_mix_ratio | pct) of those without.",
   "- Following `page.next` to page \(.deep_page.page) took \(.deep_page.follow_ms_per_page) ms per page with curl (sequential).",
   (if .statements.per_scenario then
     "- SQL statements per request (\(.statements.method)): " +

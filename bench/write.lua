@@ -1,10 +1,11 @@
 -- wrk script of the write mix: each connection alternates POST /v1/news (a new item with a
 -- unique title, about 1.5 KB of German Markdown, tags, region and related members) and PATCH
 -- of an item this thread created (JSON Merge Patch). Arguments (after --): the admin token,
--- a run id that makes titles unique across runs, and the member ids, comma-separated.
+-- a run id that makes titles unique across runs, the member ids, comma-separated, and
+-- optionally a status for the new items ("published": every write is a webhook event; none: drafts).
 dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
 
-local token, run
+local token, run, status
 local members = {}
 local pending = {}
 local n = 0
@@ -32,6 +33,7 @@ local places = { "Leipzig", "Münster", "Würzburg", "Berlin", "Göttingen", "Gi
 function init(args)
    token = args[1]
    run = args[2] or tostring(os.time())
+   status = args[4]
    for id in string.gmatch(args[3] or "", "[^,]+") do
       table.insert(members, id)
    end
@@ -60,6 +62,7 @@ local function news_body(i)
       string.format('"tags": ["%s", "%s"]', tags[(i % #tags) + 1], tags[((i + 2) % #tags) + 1]),
       string.format('"region": {"state": "%s", "place": "%s"}', states[s], places[s]),
       '"members": [' .. table.concat(item_members, ", ") .. "]",
+      status and ('"status": ' .. json_string(status)) or nil,
    }, ", ") .. "}"
 end
 
