@@ -1,18 +1,10 @@
 package dev.ticker.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.ticker.PackagedService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -56,13 +48,12 @@ class ScheduledPublishingIT {
     private static EmbeddedPostgres postgres;
     private static Path work;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Service> started = new ArrayList<>();
+    private final List<PackagedService> started = new ArrayList<>();
 
     @BeforeAll
     static void startPostgres() throws IOException {
         work = Files.createTempDirectory("scheduled-publishing-it");
-        postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start();
+        postgres = PackagedService.startPostgres(work.resolve("pg"));
     }
 
     @AfterAll
@@ -74,21 +65,15 @@ class ScheduledPublishingIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Service service : started) {
-            service.process.destroyForcibly();
-        }
-        for (Service service : started) {
-            service.process.waitFor(30, TimeUnit.SECONDS);
-        }
-        started.clear();
+        PackagedService.stopAll(started);
     }
 
     @Test
     void twoInstancesPublishEachDueItemExactlyOnce() throws Exception {
         // both at once on an empty database, as a first deployment of two replicas starts: they take
         // turns migrating the schema (Flyway's lock) and storing the admin token (an advisory lock)
-        Service a = start("A");
-        Service b = start("B");
+        PackagedService a = start("A");
+        PackagedService b = start("B");
         a.awaitReady();
         b.awaitReady();
 
@@ -102,8 +87,8 @@ class ScheduledPublishingIT {
         }
         assertEquals(ITEMS, countWhere("status = 'scheduled'", ids), "nothing is published before it is due");
         for (String id : List.of(ids.get(0), ids.get(ITEMS - 1))) {
-            assertEquals(404, send(a, "GET", "/v1/news/" + id, null, null).statusCode(), "readers do not see it yet");
-            assertEquals(404, send(b, "GET", "/v1/news/" + id, null, null).statusCode(), "readers do not see it yet");
+            assertEquals(404, a.send("GET", "/v1/news/" + id, null, null).statusCode(), "readers do not see it yet");
+            assertEquals(404, b.send("GET", "/v1/news/" + id, null, null).statusCode(), "readers do not see it yet");
         }
         Instant publishAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
         assertEquals(ITEMS, reschedule(ids, publishAt));
@@ -125,7 +110,7 @@ class ScheduledPublishingIT {
         assertEquals(ITEMS * 2, countWhere("true", ids, "revision", "resource_id"),
                 "two revisions per item: create and publish, nothing else");
 
-        HttpResponse<String> history = send(b, "GET", "/v1/news/" + ids.get(0) + "/revisions", ADMIN_TOKEN, null);
+        HttpResponse<String> history = b.send("GET", "/v1/news/" + ids.get(0) + "/revisions", ADMIN_TOKEN, null);
         assertEquals(200, history.statusCode(), history.body());
         assertTrue(history.body().replace(" ", "").matches("(?s)\\{\"items\":\\[\\{\"number\":2,\"operation\":\"publish\","
                 + "\"status\":\"published\",\"version\":2,\"author\":\"scheduler\".*"),
@@ -137,30 +122,30 @@ class ScheduledPublishingIT {
                 ITEMS, publishes.values().stream().distinct().findFirst().orElse(0), lastRevision.toMillis(), allVisible.toMillis());
         System.out.println("Publish revisions per second: " + query("select to_char(date_trunc('second', recorded_at), 'HH24:MI:SS') s,"
                 + " count(*) from revision where operation = 'publish' and resource_id = any(?) group by 1 order by 1", ids, ScheduledPublishingIT::counts));
-        for (Service service : List.of(a, b)) {
-            assertTrue(service.process.isAlive(), "instance " + service.name + " kept running");
+        for (PackagedService service : List.of(a, b)) {
+            assertTrue(service.process().isAlive(), "instance " + service.name() + " kept running");
             List<String> warnings = service.output().stream().filter(line -> line.contains("Scheduled publishing")).toList();
-            System.out.printf("Instance %s: %d scheduler warning(s)%s%n", service.name, warnings.size(),
+            System.out.printf("Instance %s: %d scheduler warning(s)%s%n", service.name(), warnings.size(),
                     warnings.isEmpty() ? "" : ":\n" + String.join("\n", warnings));
             // a publish that lost a race would have failed (and been logged): the row locks let nobody race
-            assertEquals(List.of(), warnings, "no run of instance " + service.name + " failed to publish");
+            assertEquals(List.of(), warnings, "no run of instance " + service.name() + " failed to publish");
         }
     }
 
     @Test
     void anItemThatFellDueWhileTheServiceWasDownIsPublishedRightAfterStart() throws Exception {
-        Service a = start("A");
+        PackagedService a = start("A");
         a.awaitReady();
         String id = createScheduled(a, "Due while down " + UUID.randomUUID(), Instant.now().plus(1, ChronoUnit.HOURS));
 
-        a.process.destroy();
-        assertTrue(a.process.waitFor(30, TimeUnit.SECONDS), "the service stops on SIGTERM");
+        a.process().destroy();
+        assertTrue(a.process().waitFor(30, TimeUnit.SECONDS), "the service stops on SIGTERM");
 
         // its time comes while no instance runs
         assertEquals(1, reschedule(List.of(id), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS)));
         assertEquals(1, countWhere("status = 'scheduled' and version = 1", List.of(id)), "nobody published it meanwhile");
 
-        Service again = start("A'");
+        PackagedService again = start("A'");
         again.awaitReady();
         long ready = System.nanoTime();
         awaitVisible(again, List.of(id), Instant.now().plusSeconds(10));
@@ -171,8 +156,8 @@ class ScheduledPublishingIT {
         assertEquals(1, countWhere("status = 'published' and version = 2", List.of(id)), "published, at version 2");
     }
 
-    private String createScheduled(Service service, String title, Instant publishAt) throws IOException, InterruptedException {
-        HttpResponse<String> created = send(service, "POST", "/v1/news", ADMIN_TOKEN,
+    private String createScheduled(PackagedService service, String title, Instant publishAt) throws IOException, InterruptedException {
+        HttpResponse<String> created = service.send("POST", "/v1/news", ADMIN_TOKEN,
                 "{\"title\":\"" + title + "\",\"status\":\"scheduled\",\"publishAt\":\"" + publishAt + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         assertTrue(created.body().contains("\"status\":\"scheduled\""), created.body());
@@ -182,11 +167,12 @@ class ScheduledPublishingIT {
     }
 
     /** Polls anonymous reads of the items until each answers 200. */
-    private void awaitVisible(Service service, List<String> ids, Instant deadline) throws IOException, InterruptedException, SQLException {
+    private void awaitVisible(PackagedService service, List<String> ids, Instant deadline)
+            throws IOException, InterruptedException, SQLException {
         Set<String> hidden = new LinkedHashSet<>(ids);
         while (true) {
             for (var it = hidden.iterator(); it.hasNext();) {
-                if (send(service, "GET", "/v1/news/" + it.next(), null, null).statusCode() == 200) {
+                if (service.send("GET", "/v1/news/" + it.next(), null, null).statusCode() == 200) {
                     it.remove();
                 }
             }
@@ -194,7 +180,7 @@ class ScheduledPublishingIT {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(hidden.size() + " of " + ids.size() + " items not visible on instance " + service.name
+                throw new AssertionError(hidden.size() + " of " + ids.size() + " items not visible on instance " + service.name()
                         + " in time; in the database: " + statusCounts(ids) + "\n" + String.join("\n", service.output()));
             }
             Thread.sleep(200);
@@ -255,93 +241,11 @@ class ScheduledPublishingIT {
         return counts;
     }
 
-    private Service start(String name) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port,
+    private PackagedService start(String name) throws IOException {
+        PackagedService service = PackagedService.start(name, PackagedService.environment(postgres, "postgres", ADMIN_TOKEN),
                 "-Dticker.workflow.interval=1s",
-                "-Dticker.embedded.data-dir=" + work.resolve("unused"),
-                "-jar", System.getProperty("ticker.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("TICKER_"));
-        builder.environment().putAll(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "",
-                "TICKER_ADMIN_TOKEN", ADMIN_TOKEN));
-        Service service = new Service(name, builder.start(), port);
+                "-Dticker.embedded.data-dir=" + work.resolve("unused"));
         started.add(service);
         return service;
-    }
-
-    private HttpResponse<String> send(Service service, String method, String path, String token, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A started service instance and the lines it printed. */
-    private final class Service {
-        final String name;
-        final Process process;
-        final int port;
-        private final long started = System.nanoTime();
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        Service(String name, Process process, int port) {
-            this.name = name;
-            this.process = process;
-            this.port = port;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null;) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        List<String> output() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
-
-        void awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
-                assertTrue(process.isAlive(), () -> "instance " + name + " died:\n" + String.join("\n", output()));
-                try {
-                    if (send(this, "GET", "/q/health/ready", null, null).statusCode() == 200) {
-                        System.out.printf("Instance %s ready %d ms after its start%n", name,
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("instance " + name + " not ready in time:\n" + String.join("\n", output()));
-        }
-    }
-
-    static {
-        assertNotNull(System.getProperty("ticker.jar"), "run through Maven (failsafe sets ticker.jar)");
     }
 }
