@@ -517,10 +517,22 @@ WEBHOOKS=$(curl -s "$RECEIVER/stats" | jq --argjson queued "$QUEUED" --argjson p
     --argjson drain_ms "$DRAIN_MS" '. + {queued: $queued, undelivered: $pending, backlog_after_load: $backlog,
         drain_after_load_ms: $drain_ms,
         delivered_per_second: (if .last_ms > .first_ms then (.distinct / ((.last_ms - .first_ms) / 1000)) else null end)}')
+# the delay when nothing else runs: single published writes, one every 200 ms
+curl -s -o /dev/null "$RECEIVER/reset"
+for i in $(seq 1 "$SAMPLES"); do
+    curl -s -o /dev/null -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+        --data-binary "{\"title\": \"Bench: Webhook-Probe $i $(date +%s%N)\", \"status\": \"published\", \"publishedAt\": \"2001-01-01T00:00:00Z\"}"
+    sleep 0.2
+done
+for _ in $(seq 1 100); do
+    [[ $(curl -s "$RECEIVER/stats" | jq .distinct) -ge $SAMPLES ]] && break
+    sleep 0.1
+done
+WEBHOOKS=$(jq --argjson idle "$(curl -s "$RECEIVER/stats")" '. + {idle: $idle}' <<< "$WEBHOOKS")
 expect 204 -X DELETE "$BASE/v1/webhooks/$WEBHOOK_ID" -H "Authorization: Bearer $ADMIN_TOKEN"
 kill "$RECEIVER_PID" 2>/dev/null || true
 RECEIVER_PID=
-jq -r '"  webhooks: \(.distinct) of \(.queued) events delivered (\(.duplicates) twice), \(.delivered_per_second // 0 | round) events/s, delay p50 \(.delay_ms.p50) ms, p99 \(.delay_ms.p99) ms; \(.backlog_after_load) queued when the load ended, delivered \(.drain_after_load_ms) ms later"' <<< "$WEBHOOKS" >&2
+jq -r '"  webhooks: \(.distinct) of \(.queued) events delivered (\(.duplicates) twice), \(.delivered_per_second // 0 | round) events/s, delay p50 \(.delay_ms.p50) ms, p99 \(.delay_ms.p99) ms; \(.backlog_after_load) queued when the load ended, delivered \(.drain_after_load_ms) ms later; one write at a time: delay p50 \(.idle.delay_ms.p50) ms, p99 \(.idle.delay_ms.p99) ms (\(.idle.distinct) events)"' <<< "$WEBHOOKS" >&2
 
 RSS_AFTER_LOAD=$(rss_kb VmRSS)
 RSS_PEAK=$(rss_kb VmHWM)
@@ -625,7 +637,7 @@ jq -r '
   "",
   "- Start-up until `/q/health/ready` answers: \(.startup_ms.restart_full_database) ms on the full database (restart); \(.startup_ms.first_start_empty_database) ms for the very first start (initdb, migrations, demo content).",
   "- RSS of the service: \(.rss_kb.after_start / 1024 | round) MB after start, \(.rss_kb.after_load / 1024 | round) MB after the load (peak \(.rss_kb.peak / 1024 | round) MB): \(if .rss_target_met then "under" else "**over**" end) the 300 MB target.",
-  "- Webhooks, one subscription to every event, receiver on loopback, during the write mix with published items: \(.webhooks.distinct) of \(.webhooks.queued) events delivered (\(.webhooks.duplicates) twice, \(.webhooks.undelivered) undelivered at the end), \(.webhooks.delivered_per_second // 0 | round) events/s from the first delivery to the last; delay from the write to its delivery p50 \(.webhooks.delay_ms.p50) ms, p99 \(.webhooks.delay_ms.p99) ms (max \(.webhooks.delay_ms.max) ms); \(.webhooks.backlog_after_load) events were queued when the load ended, all delivered \(.webhooks.drain_after_load_ms) ms later. Writes/s with the subscription: \(.webhooks.write_mix_ratio | pct) of those without.",
+  "- Webhooks, one subscription to every event, receiver on loopback, during the write mix with published items: \(.webhooks.distinct) of \(.webhooks.queued) events delivered (\(.webhooks.duplicates) twice, \(.webhooks.undelivered) undelivered at the end), \(.webhooks.delivered_per_second // 0 | round) events/s from the first delivery to the last; delay from the write to its delivery p50 \(.webhooks.delay_ms.p50) ms, p99 \(.webhooks.delay_ms.p99) ms (max \(.webhooks.delay_ms.max) ms); \(.webhooks.backlog_after_load) events were queued when the load ended, all delivered \(.webhooks.drain_after_load_ms) ms later. Writes/s with the subscription: \(.webhooks.write_mix_ratio | pct) of those without. One write at a time (\(.webhooks.idle.distinct) writes, 200 ms apart): delay p50 \(.webhooks.idle.delay_ms.p50) ms, p99 \(.webhooks.idle.delay_ms.p99) ms.",
   "- Following `page.next` to page \(.deep_page.page) took \(.deep_page.follow_ms_per_page) ms per page with curl (sequential).",
   (if .statements.per_scenario then
     "- SQL statements per request (\(.statements.method)): " +
