@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -117,28 +120,36 @@ public class Courier {
 
     /**
      * Delivers the due messages of one subscription that no other worker is delivering to, if
-     * there is one. Plain JDBC, outside the ORM and JTA: one connection holds the lock in its
+     * there is one, while {@code goOn} says so (it is asked before each message). Plain JDBC,
+     * outside the ORM and JTA: one connection holds the lock in its
      * transaction, and each attempt is recorded with one statement that commits on its own (on a
      * second connection, taken from the pool for that statement), so a delivery costs one round
      * trip to the database besides the call to the receiver.
      *
+     * @param serving the subscriptions being served: the claimed one is in it while its lock is held
      * @return whether a subscription was claimed
      * @throws InterruptedException when the thread is stopped during an attempt: nothing is
      *                              recorded of it, as if the process had died
      */
-    public boolean deliverNext() throws InterruptedException, SQLException {
+    public boolean deliverNext(BooleanSupplier goOn, Set<UUID> serving) throws InterruptedException, SQLException {
+        List<UUID> claimed = new ArrayList<>(1);
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try {
-                boolean claimed = deliverClaimed(lock);
+                deliverClaimed(lock, goOn, subscription -> {
+                    claimed.add(subscription);
+                    serving.add(subscription);
+                });
                 lock.commit(); // lets the subscription go
-                return claimed;
+                return !claimed.isEmpty();
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 lock.rollback();
                 throw e;
             } finally {
                 lock.setAutoCommit(true);
             }
+        } finally {
+            claimed.forEach(serving::remove); // after the lock is gone
         }
     }
 
@@ -153,14 +164,16 @@ public class Courier {
     private record Message(long seq, int attempts, Instant failingSince, UUID event, String type, String body, boolean due) {
     }
 
-    private boolean deliverClaimed(Connection lock) throws SQLException, InterruptedException {
+    private void deliverClaimed(Connection lock, BooleanSupplier goOn, Consumer<UUID> claimed)
+            throws SQLException, InterruptedException {
         UUID subscription;
-        try (PreparedStatement claim = lock.prepareStatement(CLAIM); ResultSet claimed = claim.executeQuery()) {
-            if (!claimed.next()) {
-                return false;
+        try (PreparedStatement claim = lock.prepareStatement(CLAIM); ResultSet rows = claim.executeQuery()) {
+            if (!rows.next()) {
+                return;
             }
-            subscription = claimed.getObject(1, UUID.class);
+            subscription = rows.getObject(1, UUID.class);
         }
+        claimed.accept(subscription);
         String url;
         List<String> secrets = new ArrayList<>();
         List<Message> queue = new ArrayList<>();
@@ -170,7 +183,7 @@ public class Courier {
             read.setInt(2, BATCH);
             try (ResultSet rows = read.executeQuery()) {
                 if (!rows.next()) {
-                    return true; // delivered meanwhile by the worker that held the lock before: look again
+                    return; // delivered meanwhile by the worker that held the lock before: look again
                 }
                 url = rows.getString(1);
                 // attempts are timed on the database's clock, which every instance shares (next_attempt_at is compared with it)
@@ -189,11 +202,11 @@ public class Courier {
         }
         long deadline = clock.started() + TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS);
         for (Message message : queue) {
-            if (!message.due() || !deliver(lock, subscription, url, secrets, message, clock) || System.nanoTime() > deadline) {
+            if (!goOn.getAsBoolean() || !message.due() || !deliver(lock, subscription, url, secrets, message, clock)
+                    || System.nanoTime() > deadline) {
                 break; // the head waits for its retry (and everything behind it), or it is someone else's turn
             }
         }
-        return true;
     }
 
     /**

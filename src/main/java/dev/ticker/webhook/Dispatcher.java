@@ -2,6 +2,9 @@ package dev.ticker.webhook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,29 +31,53 @@ public class Dispatcher {
 
     private static final long IDLE_MILLIS = 25;
 
-    /** Fired by the outbox in a transaction that queued messages; heard after its commit. */
-    public record Queued() {
+    /** Fired by the outbox in a transaction that queued messages for these subscriptions; heard after its commit. */
+    public record Queued(List<UUID> subscriptions) {
     }
 
     private final Courier courier;
     private final int workers;
     private final long pollMillis;
+    private final long finishMillis;
     private final Object signal = new Object();
     private long generation;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
+    /** The subscriptions this instance's threads are serving right now (each loops until it has nothing left to claim). */
+    private final Set<UUID> serving = ConcurrentHashMap.newKeySet();
 
     Dispatcher(Courier courier, TickerConfig config) {
         this.courier = courier;
         this.workers = config.webhooks().workers();
         this.pollMillis = Math.max(10, config.webhooks().pollInterval().toMillis());
+        this.finishMillis = config.webhooks().connectTimeout().plus(config.webhooks().timeout()).toMillis() + 1000;
     }
 
     void onStart(@Observes StartupEvent start) {
         start();
     }
 
+    /**
+     * On shutdown, the threads finish the attempt they are making (each within the timeouts) and
+     * take no other, so a rolling restart sends nothing twice; what is still running after that
+     * is stopped.
+     */
     void onStop(@Observes ShutdownEvent stop) {
+        running = false;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(finishMillis);
+        synchronized (this) {
+            for (Thread thread : threads) {
+                try {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         stop();
     }
 
@@ -94,12 +121,28 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * A commit of this instance queued messages: a thread is woken unless each of their
+     * subscriptions is being served here already (its thread takes them in its next round). Under
+     * a stream of writes for one busy subscription, waking a thread for each would only make it
+     * find the subscription taken.
+     */
     void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued queued) {
-        wake();
+        if (!serving.containsAll(queued.subscriptions())) {
+            wake();
+        }
     }
 
+    /**
+     * Another instance's change may have queued messages; those of this instance come here too
+     * (the change feed hears every commit). While this instance serves a subscription, its busy
+     * thread claims whatever else is due in its next round, and the other threads look every
+     * {@code poll-interval}.
+     */
     void changed(@Observes TablesChanged changed) {
-        wake(); // another instance's change may have queued events
+        if (serving.isEmpty()) {
+            wake();
+        }
     }
 
     @Scheduled(identity = "webhooks-prune", every = "${ticker.webhooks.prune-interval}", delayed = "1m",
@@ -134,7 +177,7 @@ public class Dispatcher {
                     seen = generation;
                 }
                 foundNothing = true;
-                while (running && courier.anythingDue() && courier.deliverNext()) {
+                while (running && courier.anythingDue() && courier.deliverNext(() -> running, serving)) {
                     foundNothing = false;
                     wake(); // there may be more
                 }

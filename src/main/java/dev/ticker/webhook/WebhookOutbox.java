@@ -3,6 +3,7 @@ package dev.ticker.webhook;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ public class WebhookOutbox implements Outbox {
                 returning id
             )
             insert into webhook_message (subscription_id, event_id, created_at, next_attempt_at)
-            select s.id, event.id, :at, statement_timestamp() from subscribers s, event order by s.id""";
+            select s.id, event.id, :at, statement_timestamp() from subscribers s, event order by s.id
+            returning subscription_id""";
 
     /** The body every receiver gets (Standard Webhooks): the type, when it happened, and the data. */
     record Payload(String type, Instant timestamp, Object data) {
@@ -55,10 +57,11 @@ public class WebhookOutbox implements Outbox {
         UUID id = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String body = body(type, at, data);
-        int messages = em.createNativeQuery(ADD).setParameter("type", type).setParameter("id", id)
-                .setParameter("at", Timestamp.from(at)).setParameter("body", body).executeUpdate();
-        if (messages > 0) {
-            queued.fire(new Dispatcher.Queued()); // heard after the commit
+        @SuppressWarnings("unchecked")
+        List<UUID> subscriptions = em.createNativeQuery(ADD).setParameter("type", type).setParameter("id", id)
+                .setParameter("at", Timestamp.from(at)).setParameter("body", body).getResultList();
+        if (!subscriptions.isEmpty()) {
+            queued.fire(new Dispatcher.Queued(List.copyOf(subscriptions))); // heard after the commit
         }
     }
 
@@ -76,13 +79,13 @@ public class WebhookOutbox implements Outbox {
                 + " values (:subscription, :event, :at, statement_timestamp())")
                 .setParameter("subscription", subscription).setParameter("event", event).setParameter("at", Timestamp.from(at))
                 .executeUpdate();
-        queued.fire(new Dispatcher.Queued());
+        queued.fire(new Dispatcher.Queued(List.of(subscription)));
         return new QueuedEvent(Signature.webhookId(event), type, at);
     }
 
-    /** Wakes the delivery threads after the caller's transaction commits. */
-    void wake() {
-        queued.fire(new Dispatcher.Queued());
+    /** Wakes the delivery threads for the subscription after the caller's transaction commits. */
+    void wake(UUID subscription) {
+        queued.fire(new Dispatcher.Queued(List.of(subscription)));
     }
 
     String body(String type, Instant at, Object data) {

@@ -115,7 +115,7 @@ public class WebhookService {
             em.flush();
             em.createNativeQuery("update webhook_message set next_attempt_at = statement_timestamp(), failing_since = null"
                     + " where subscription_id = :id and delivered_at is null").setParameter("id", subscription.id).executeUpdate();
-            outbox.wake();
+            outbox.wake(subscription.id);
         }
         em.flush();
         return WebhookResponse.of(subscription, null);
