@@ -212,6 +212,22 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void scheduledContentIsSentWhenTheServicePublishesIt() throws Exception {
+        Receiver receiver = receiver();
+        subscribe(receiver.url(), "news.published");
+        Map<String, Object> body = Fixtures.news(Fixtures.unique("Geplant"));
+        body.put("status", "scheduled");
+        body.put("publishAt", Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        Map<String, Object> scheduled = Fixtures.createNews(body);
+        Thread.sleep(500);
+        assertEquals(0, receiver.requests().size(), "nothing while it is scheduled");
+        JsonNode data = json(receiver.await(r -> about(r, "news.published", scheduled.get("id")), Duration.ofSeconds(15)).body())
+                .get("data");
+        assertEquals("published", data.get("status").asText(), "written by the scheduler, in its transaction");
+        assertEquals(body.get("publishAt"), data.get("publishedAt").asText());
+    }
+
+    @Test
     void membersAreSentWhenCreatedChangedAndDeleted() throws Exception {
         Receiver receiver = receiver();
         subscribe(receiver.url(), "member.published", "member.updated", "member.deleted");
