@@ -484,7 +484,33 @@ expect 201 -X POST "$BASE/v1/news" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'C
 scenario write_mix "Write mix: POST + PATCH (merge patch)" "$BASE/v1/news" \
     -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)" "$MEMBER_IDS"
 
-# Webhooks (docs/webhooks.md): the write mix with published items, first without and then with one
+RSS_AFTER_LOAD=$(rss_kb VmRSS)
+RSS_PEAK=$(rss_kb VmHWM)
+
+# Search (docs/search.md), at 8 connections, with the read cache off: every request is answered by
+# PostgreSQL's full-text search, as a new query would be. Words of the generated news: "Kommunen"
+# in 4 of 5 items, "Dresden" (a city) in 1 of 50, "Lecos" (a member) in 1 of 250; "Digitalis" as
+# typed so far (a prefix); two words; all types at once; and a list with q (whole items, no snippets).
+log "restarting the service with the read cache off for the search scenarios"
+stop_service
+start_service false "$WORK/service-search.log" -Dticker.cache.responses=false
+connect_db
+SEARCH_SCENARIOS=(
+    "search_common|Search: a common word (q=Kommunen, news)|/v1/search?types=news&q=Kommunen"
+    "search_rare|Search: a rare word (q=Lecos, news)|/v1/search?types=news&q=Lecos"
+    "search_mid|Search: a word in 1 of 50 items (q=Dresden, news)|/v1/search?types=news&q=Dresden"
+    "search_prefix|Search: a prefix as typed (q=Digitalis, news)|/v1/search?types=news&q=Digitalis"
+    "search_two_words|Search: two words (q=digitale Verwaltung, news)|/v1/search?types=news&q=digitale%20Verwaltung"
+    "search_all_types|Search: all types (q=Rechenzentrum)|/v1/search?q=Rechenzentrum"
+    "search_news_list|News list with q (q=Kommunen, whole items)|/v1/news?q=Kommunen"
+)
+for entry in "${SEARCH_SCENARIOS[@]}"; do
+    IFS='|' read -r name label path <<< "$entry"
+    expect 200 "$BASE$path"
+    CONNECTIONS=8 scenario "$name" "$label" "$BASE$path" "${read_script[@]}"
+done
+# Webhooks (docs/webhooks.md), after the search scenarios (the published items would change what they find),
+# on the same service: the write mix with published items, first without and then with one
 # subscription to every event whose receiver runs on loopback (bench/WebhookReceiver.java). Every
 # write is an event then: a POST is news.published, a PATCH news.updated.
 log "webhooks: the write mix with published items, without and with a subscribed receiver"
@@ -534,31 +560,6 @@ kill "$RECEIVER_PID" 2>/dev/null || true
 RECEIVER_PID=
 jq -r '"  webhooks: \(.distinct) of \(.queued) events delivered (\(.duplicates) twice), \(.delivered_per_second // 0 | round) events/s, delay p50 \(.delay_ms.p50) ms, p99 \(.delay_ms.p99) ms; \(.backlog_after_load) queued when the load ended, delivered \(.drain_after_load_ms) ms later; one write at a time: delay p50 \(.idle.delay_ms.p50) ms, p99 \(.idle.delay_ms.p99) ms (\(.idle.distinct) events)"' <<< "$WEBHOOKS" >&2
 
-RSS_AFTER_LOAD=$(rss_kb VmRSS)
-RSS_PEAK=$(rss_kb VmHWM)
-
-# Search (docs/search.md), at 8 connections, with the read cache off: every request is answered by
-# PostgreSQL's full-text search, as a new query would be. Words of the generated news: "Kommunen"
-# in 4 of 5 items, "Dresden" (a city) in 1 of 50, "Lecos" (a member) in 1 of 250; "Digitalis" as
-# typed so far (a prefix); two words; all types at once; and a list with q (whole items, no snippets).
-log "restarting the service with the read cache off for the search scenarios"
-stop_service
-start_service false "$WORK/service-search.log" -Dticker.cache.responses=false
-connect_db
-SEARCH_SCENARIOS=(
-    "search_common|Search: a common word (q=Kommunen, news)|/v1/search?types=news&q=Kommunen"
-    "search_rare|Search: a rare word (q=Lecos, news)|/v1/search?types=news&q=Lecos"
-    "search_mid|Search: a word in 1 of 50 items (q=Dresden, news)|/v1/search?types=news&q=Dresden"
-    "search_prefix|Search: a prefix as typed (q=Digitalis, news)|/v1/search?types=news&q=Digitalis"
-    "search_two_words|Search: two words (q=digitale Verwaltung, news)|/v1/search?types=news&q=digitale%20Verwaltung"
-    "search_all_types|Search: all types (q=Rechenzentrum)|/v1/search?q=Rechenzentrum"
-    "search_news_list|News list with q (q=Kommunen, whole items)|/v1/news?q=Kommunen"
-)
-for entry in "${SEARCH_SCENARIOS[@]}"; do
-    IFS='|' read -r name label path <<< "$entry"
-    expect 200 "$BASE$path"
-    CONNECTIONS=8 scenario "$name" "$label" "$BASE$path" "${read_script[@]}"
-done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_nginx
 stop_service
