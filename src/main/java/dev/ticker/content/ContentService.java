@@ -14,19 +14,15 @@ import java.util.regex.Pattern;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
 import org.hibernate.Session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
-import dev.ticker.problem.ProblemMapper;
 
 /**
  * The life cycle every content type shares: lookup by id or slug, create with a unique slug,
@@ -162,25 +158,10 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
 
     @Transactional
     public R patch(String idOrSlug, JsonNode patch, Precondition precondition) {
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("A merge patch must be a JSON object.");
-        }
+        MergePatch.requireObject(patch);
         E entity = find(idOrSlug);
         require(precondition, entity);
-        JsonNode merged = MergePatch.apply(mapper.valueToTree(toRequest(entity)), patch);
-        Q request;
-        try {
-            request = mapper.treeToValue(merged, requestType);
-        } catch (JsonProcessingException e) {
-            throw ProblemMapper.malformed(e);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("The patched document does not fit the " + typeName + " schema.");
-        }
-        Set<ConstraintViolation<Q>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return write(entity, request);
+        return write(entity, MergePatch.patched(mapper, validator, toRequest(entity), patch, requestType, typeName));
     }
 
     @Transactional

@@ -12,11 +12,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,7 +26,6 @@ import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
-import dev.ticker.problem.ProblemMapper;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -85,28 +81,14 @@ public class WebhookService {
      */
     @Transactional
     public WebhookResponse patch(String id, JsonNode patch, Precondition precondition) {
-        if (patch == null || !patch.isObject()) {
-            throw ProblemException.badRequest("A merge patch must be a JSON object.");
-        }
+        MergePatch.requireObject(patch);
         WebhookSubscription subscription = find(id);
         if (!precondition.holds(WebhookResponse.of(subscription, null))) {
             throw ProblemException.preconditionFailed(
                     "The webhook has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
         }
-        WebhookRequest current = new WebhookRequest(subscription.url, subscription.events, subscription.description,
-                subscription.active);
-        WebhookRequest request;
-        try {
-            request = mapper.treeToValue(MergePatch.apply(mapper.valueToTree(current), patch), WebhookRequest.class);
-        } catch (JsonProcessingException e) {
-            throw ProblemMapper.malformed(e);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("The patched document does not fit the webhook schema.");
-        }
-        Set<ConstraintViolation<WebhookRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        WebhookRequest request = MergePatch.patched(mapper, validator, new WebhookRequest(subscription.url, subscription.events,
+                subscription.description, subscription.active), patch, WebhookRequest.class, "webhook");
         check(request, !request.url().equals(subscription.url));
         boolean resumes = !subscription.active && !Boolean.FALSE.equals(request.active());
         apply(subscription, request);
