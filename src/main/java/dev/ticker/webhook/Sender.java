@@ -75,7 +75,7 @@ public class Sender {
         try {
             target = targets.resolve(url);
         } catch (Targets.Refused e) {
-            return new Outcome(null, elapsed(start), "refused: the URL " + e.getMessage());
+            return new Outcome(null, elapsed(start), "not sent, the URL is refused: " + e.getMessage());
         }
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)

@@ -24,8 +24,20 @@ public class Targets {
 
     /** Why a URL is refused (the message names the reason, for a 422 or an attempt's error). */
     static final class Refused extends Exception {
+        private final boolean unresolved;
+
         Refused(String message) {
+            this(message, false);
+        }
+
+        Refused(String message, boolean unresolved) {
             super(message, null, false, false);
+            this.unresolved = unresolved;
+        }
+
+        /** Whether the host did not resolve (now): no address to judge yet. */
+        boolean unresolved() {
+            return unresolved;
         }
     }
 
@@ -51,7 +63,7 @@ public class Targets {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new Refused("its host " + uri.getHost() + " cannot be resolved");
+            throw new Refused("its host " + uri.getHost() + " cannot be resolved", true);
         }
         for (InetAddress address : addresses) {
             if (!allowPrivate && !isPublic(address)) {

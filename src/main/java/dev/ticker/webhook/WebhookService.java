@@ -200,8 +200,9 @@ public class WebhookService {
 
     /**
      * What Bean Validation cannot say: the URL may be called (checked when it is new, so that a
-     * subscription whose host does not resolve for a while can still be switched off), and every
-     * event type is known, once.
+     * subscription whose host does not resolve for a while can still be switched off; a host that
+     * does not resolve at all is accepted, and every attempt resolves it again and judges the
+     * addresses it then has), and every event type is known, once.
      */
     private void check(WebhookRequest request, boolean newUrl) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -210,7 +211,9 @@ public class WebhookService {
                 targets.resolve(request.url());
             }
         } catch (Targets.Refused e) {
-            errors.add(new Problem.FieldError("url", e.getMessage()));
+            if (!e.unresolved()) { // a name that does not resolve yet is judged by each attempt, when it does
+                errors.add(new Problem.FieldError("url", e.getMessage()));
+            }
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.events().size(); i++) {

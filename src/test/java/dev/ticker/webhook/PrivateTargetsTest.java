@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,5 +40,22 @@ class PrivateTargetsTest {
                 .body("errors[0].field", is("url"))
                 .body("errors[0].message", containsString("TICKER_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true"));
         admin().get("/v1/webhooks").then().statusCode(200).body("items.url", not(hasItem(url)));
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsAcceptedAndEachAttemptSaysWhyItFailed() throws InterruptedException {
+        String id = admin().contentType(ContentType.JSON).body(Map.of("url", "https://hooks.ticker.invalid/in", "events", List.of("*")))
+                .post("/v1/webhooks").then().statusCode(201).extract().jsonPath().getString("id");
+        try {
+            admin().post("/v1/webhooks/" + id + "/ping").then().statusCode(202);
+            String error = null;
+            for (int i = 0; i < 100 && error == null; i++) {
+                Thread.sleep(50);
+                error = admin().get("/v1/webhooks/" + id + "/deliveries").jsonPath().getString("items[0].error");
+            }
+            org.junit.jupiter.api.Assertions.assertEquals("not sent, the URL is refused: its host hooks.ticker.invalid cannot be resolved", error);
+        } finally {
+            admin().delete("/v1/webhooks/" + id).then().statusCode(204);
+        }
     }
 }
