@@ -58,9 +58,10 @@ public class WebhookSubscription extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** 1 when created, as every resource's (ContentEntity). */
     @Version
     @Column(nullable = false)
-    public int version;
+    public Integer version = 1;
 
     @PrePersist
     void created() {
