@@ -210,7 +210,6 @@ class ScheduledPublishingIT {
         T read(ResultSet rows) throws SQLException;
     }
 
-    /** Runs a query with the ids as its one parameter; {@code rows} reads the result from its first row on. */
     /** Moves the time of scheduled items, as the passing of time would: answers how many it moved. */
     private static int reschedule(List<String> ids, Instant publishAt) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -222,6 +221,7 @@ class ScheduledPublishingIT {
         }
     }
 
+    /** Runs a query with the ids as its one parameter; {@code rows} reads the result from its first row on. */
     private static <T> T query(String sql, List<String> ids, Rows<T> rows) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
