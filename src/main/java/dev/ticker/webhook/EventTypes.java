@@ -1,7 +1,6 @@
 package dev.ticker.webhook;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -30,10 +29,5 @@ public final class EventTypes {
             }
         }
         return List.copyOf(all);
-    }
-
-    /** Whether a subscription to these types receives an event of this type. */
-    public static boolean matches(Collection<String> subscribed, String type) {
-        return subscribed.contains(ALL) || subscribed.contains(type);
     }
 }

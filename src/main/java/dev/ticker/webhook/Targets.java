@@ -42,7 +42,7 @@ public class Targets {
     }
 
     /** A URL that may be called: its parts, and the address to connect to. */
-    record Target(URI uri, boolean https, String host, int port, String pathAndQuery, InetAddress address) {
+    record Target(boolean https, String host, int port, String pathAndQuery, InetAddress address) {
     }
 
     private final boolean allowPrivate;
@@ -75,7 +75,7 @@ public class Targets {
         int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new Target(uri, https, uri.getHost(), port, path, addresses[0]);
+        return new Target(https, uri.getHost(), port, path, addresses[0]);
     }
 
     /** The URL's form alone: absolute http or https, a host, no user information, no fragment. */

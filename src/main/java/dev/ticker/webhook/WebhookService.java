@@ -1,6 +1,8 @@
 package dev.ticker.webhook;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -173,9 +175,9 @@ public class WebhookService {
         List<WebhookDelivery> items = new ArrayList<>();
         for (Object[] row : rows.subList(0, Math.min(rows.size(), paging.limit()))) {
             items.add(new WebhookDelivery((UUID) row[1], Signature.webhookId((UUID) row[2]), (String) row[3],
-                    ((Number) row[4]).intValue(), Courier.instant(row[5]), row[8] == null,
+                    ((Number) row[4]).intValue(), instant(row[5]), row[8] == null,
                     row[6] == null ? null : ((Number) row[6]).intValue(), ((Number) row[7]).intValue(), (String) row[8],
-                    Courier.instant(row[9])));
+                    instant(row[9])));
         }
         String next = rows.size() > paging.limit() ? Cursor.before(((Number) rows.get(paging.limit() - 1)[0]).longValue()) : null;
         return new Page<>(items, paging.limit(), total, next);
@@ -235,5 +237,19 @@ public class WebhookService {
         subscription.events = new ArrayList<>(request.events());
         subscription.description = request.description();
         subscription.active = !Boolean.FALSE.equals(request.active());
+    }
+
+    /** A timestamp as a native query answers it (as Revisions reads them). */
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
     }
 }
