@@ -173,4 +173,20 @@ public interface TickerConfig {
         @WithDefault("false")
         boolean clean();
     }
+
+    Idempotency idempotency();
+
+    /** Idempotent retries of POST (docs/idempotency.md). */
+    interface Idempotency {
+        /** How long the first answer to a request with an Idempotency-Key is kept and replayed. */
+        @WithDefault("24h")
+        java.time.Duration retention();
+
+        /** How often keys older than the retention are pruned (the scheduler reads the same property). */
+        java.time.Duration pruneInterval();
+
+        /** How long a request waits for a running request with the same key to end; then it is a 409. */
+        @WithDefault("10s")
+        java.time.Duration lockTimeout();
+    }
 }

@@ -1,9 +1,11 @@
 package dev.ticker;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+
+import dev.ticker.idempotency.Idempotent;
 
 /**
  * The rules of the house (docs/architecture.md), so that a later change cannot quietly break
@@ -35,7 +39,8 @@ class ArchitectureTest {
     void dependenciesPointFromFeaturesToTheHttpEdgeToTheDomainToProblemDetails() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("features").definedBy(FEATURES)
-                .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..")
+                .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..",
+                        "dev.ticker.idempotency..")
                 .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..", "dev.ticker.revision..")
                 // the exceptions every layer throws and their one mapper; it uses no other package of ours
                 .layer("problem details").definedBy("dev.ticker.problem..")
@@ -64,6 +69,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..",
                         "io.quarkus.hibernate..")
                 .because("resources are thin: HTTP in and out, the logic and the data in services")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyPostHonoursIdempotencyKeys() {
+        methods().that().areAnnotatedWith(POST.class).should().beAnnotatedWith(Idempotent.class)
+                .because("the contract says every POST honours an Idempotency-Key (docs/idempotency.md)")
                 .check(CLASSES);
     }
 

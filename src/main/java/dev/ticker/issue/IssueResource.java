@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.content.MergePatch;
+import dev.ticker.idempotency.Idempotent;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
 import dev.ticker.revision.Revision;
@@ -94,6 +95,7 @@ public class IssueResource {
     }
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createIssue", summary = "Create an issue",

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.content.MergePatch;
+import dev.ticker.idempotency.Idempotent;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
 import dev.ticker.revision.Revision;
@@ -89,6 +90,7 @@ public class MemberResource {
     }
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createMember", summary = "Create a member",

@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.content.MergePatch;
+import dev.ticker.idempotency.Idempotent;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.ListSpec;
 import dev.ticker.revision.Revision;
@@ -128,6 +129,7 @@ public class NewsResource {
     }
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createNews", summary = "Create a news item",

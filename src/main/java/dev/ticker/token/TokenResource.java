@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.ticker.content.Slugs;
+import dev.ticker.idempotency.Idempotent;
 import dev.ticker.list.ItemSpec;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.Page;
@@ -51,6 +52,7 @@ public class TokenResource {
     }
 
     @POST
+    @Idempotent(secret = true)
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createToken", summary = "Create a token",

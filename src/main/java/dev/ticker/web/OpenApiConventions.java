@@ -130,6 +130,9 @@ public class OpenApiConventions implements OASFilter {
                     ok.addHeader("Location", header("URL of the new resource."));
                 }
             }
+            if (method == PathItem.HttpMethod.POST) {
+                idempotent(operation, problems);
+            }
         }
         problems.put("406", "None of the media types in Accept can be produced.");
         problems.put("413", "The request declares a body larger than the limit.");
@@ -142,6 +145,35 @@ public class OpenApiConventions implements OASFilter {
                                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))));
             }
         });
+    }
+
+    /**
+     * Every POST honours an Idempotency-Key (docs/idempotency.md; ArchitectureTest holds every
+     * {@code @POST} to it): the header, the replay's header on every success, and what a key adds
+     * to 400, 409 and 422.
+     */
+    private static void idempotent(Operation operation, Map<String, String> problems) {
+        operation.addParameter(OASFactory.createParameter().name("Idempotency-Key").in(Parameter.In.HEADER)
+                .description("Makes a retry safe: a repeat of this request with the same key and body by the same token within "
+                        + "24 hours (ticker.idempotency.retention) answers the first answer again, byte for byte, with "
+                        + "`Idempotency-Replayed: true`, and changes nothing. A key is 1 to 255 visible ASCII characters "
+                        + "(a UUID, say), optionally in quotes. A request that failed keeps nothing: its retry runs again. An answer "
+                        + "that holds a secret (a token, a webhook's signing secret) is not kept: its retry is a 409 pointing at "
+                        + "what was made. See docs/idempotency.md.")
+                .schema(string().minLength(1).maxLength(257).examples(List.of("8e03978e-40d5-43e8-bc93-6894a57f9324"))));
+        operation.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeader("Idempotency-Replayed", header("`true` when this is the answer to an earlier request "
+                        + "with the same Idempotency-Key, replayed; absent otherwise."));
+            }
+        });
+        problems.put("400", "Malformed request: a bad parameter, body or Idempotency-Key.");
+        problems.put("409", "Conflict: the slug, number or name is taken, the resource is still referred to, "
+                + "another request changed it at the same time, a request with the same Idempotency-Key is still running, "
+                + "or (for answers that hold a secret) the request with this Idempotency-Key succeeded before and its "
+                + "secret is not shown again.");
+        problems.put("422", "The body is well-formed but invalid (`errors` names each field), or the Idempotency-Key was used "
+                + "for another request.");
     }
 
     /** What the HTTP layer answers before any of Ticker's code runs: no problem document, only the status. */

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.ticker.content.MergePatch;
+import dev.ticker.idempotency.Idempotent;
 import dev.ticker.list.ItemSpec;
 import dev.ticker.list.ListEnvelope;
 import dev.ticker.list.Page;
@@ -56,6 +57,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Idempotent(secret = true)
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createWebhook", summary = "Subscribe to events",
@@ -125,6 +127,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Idempotent(secret = true)
     @RolesAllowed(Roles.ADMIN)
     @Path("{id}/rotate-secret")
     @Operation(operationId = "rotateWebhookSecret", summary = "Make a new signing secret",
@@ -138,6 +141,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Path("{id}/ping")
     @Operation(operationId = "pingWebhook", summary = "Send a ping event",
@@ -168,6 +172,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Idempotent
     @RolesAllowed(Roles.ADMIN)
     @Path("{id}/deliveries/{deliveryId}/redeliver")
     @Operation(operationId = "redeliverWebhook", summary = "Send an event again",
