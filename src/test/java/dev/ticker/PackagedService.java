@@ -153,6 +153,12 @@ public final class PackagedService {
 
     /** Sends a request to the instance; {@code token} (a bearer token) and {@code json} (the body) may be null. */
     public HttpResponse<String> send(String method, String path, String token, String json) throws IOException, InterruptedException {
+        return send(method, path, token, json, Map.of());
+    }
+
+    /** Sends a request to the instance with more headers; {@code token} and {@code json} may be null. */
+    public HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -162,6 +168,7 @@ public final class PackagedService {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

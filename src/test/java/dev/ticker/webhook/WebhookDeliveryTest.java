@@ -261,6 +261,23 @@ class WebhookDeliveryTest {
         assertEquals(0, events, "no event stored for the rolled-back change");
     }
 
+    @Test
+    void aCreateWithAnIdempotencyKeyIsSentAfterItsCommitAndItsReplayIsNotSentAgain() throws Exception {
+        Receiver receiver = receiver();
+        subscribe(receiver.url(), "news.published");
+        Map<String, Object> body = Fixtures.news(Fixtures.unique("Einmal gesendet"));
+        String key = java.util.UUID.randomUUID().toString();
+        String id = Fixtures.editor().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/news")
+                .then().statusCode(201).extract().path("id");
+        // the event, written in the key's transaction, wakes the delivery after that transaction's commit
+        receiver.await(r -> about(r, "news.published", id), WAIT);
+        Fixtures.editor().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body).post("/v1/news")
+                .then().statusCode(201).header("Idempotency-Replayed", equalTo("true")).body("id", equalTo(id));
+        Map<String, Object> after = Fixtures.createNews();
+        receiver.await(r -> about(r, "news.published", after.get("id")), WAIT);
+        assertEquals(2, receiver.requests().size(), "the replay sent nothing: " + receiver.requests());
+    }
+
     // --- retries -----------------------------------------------------------------------------------
 
     @Test
