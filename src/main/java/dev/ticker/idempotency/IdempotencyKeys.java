@@ -74,7 +74,7 @@ class IdempotencyKeys {
         List<Object[]> rows = em.createNativeQuery("select fingerprint, status, headers, body from idempotency_key "
                 + "where scope = :scope and key = :key").setParameter("scope", scope).setParameter("key", key).getResultList();
         if (rows.isEmpty() || rows.get(0)[1] == null) {
-            // pruned between the two statements, or left unfinished by a crash before this table's rows were complete
+            // cannot happen while the insert above holds the row's lock (a kept answer always has its status); just in case
             throw ProblemException.conflict("The request with this Idempotency-Key could not be found again; try again.");
         }
         Object[] row = rows.get(0);

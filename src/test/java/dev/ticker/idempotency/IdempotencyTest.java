@@ -224,6 +224,30 @@ class IdempotencyTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRequestThatWaitsLongerThanTheLockTimeoutIs409AndMakesNothing() throws Exception {
+        String key = newKey();
+        Map<String, Object> body = news(unique("Zu lange gewartet"));
+        try (Connection running = dataSource.getConnection()) {
+            running.setAutoCommit(false);
+            try (PreparedStatement claim = running.prepareStatement(
+                    "insert into idempotency_key (scope, key, fingerprint, created_at) values (?, ?, 'other', now())")) {
+                claim.setString(1, sha256(editorToken()));
+                claim.setString(2, key);
+                claim.executeUpdate();
+            }
+            long started = System.nanoTime();
+            postNews(editor(), key, body).then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("Another request with this Idempotency-Key is still running; try again when it has ended."));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(waited >= 9_000, "waited ticker.idempotency.lock-timeout (10 s) first: " + waited + " ms");
+            running.rollback();
+        }
+        assertEquals(0, count("select count(*) from news where title = ?", body.get("title")));
+    }
+
+    @Test
     void keysOlderThanTheRetentionAreNotReplayedAndArePruned() throws Exception {
         String key = newKey();
         Map<String, Object> body = news(unique("Abgelaufen"));
