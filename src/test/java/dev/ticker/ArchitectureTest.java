@@ -35,7 +35,7 @@ class ArchitectureTest {
     void dependenciesPointFromFeaturesToTheHttpEdgeToTheDomainToProblemDetails() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("features").definedBy(FEATURES)
-                .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..")
+                .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..", "dev.ticker.limit..")
                 .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..", "dev.ticker.revision..")
                 // the exceptions every layer throws and their one mapper; it uses no other package of ours
                 .layer("problem details").definedBy("dev.ticker.problem..")
