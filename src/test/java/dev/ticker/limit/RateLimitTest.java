@@ -65,7 +65,8 @@ class RateLimitTest {
                 .header("RateLimit-Policy", "\"writes\";q=3;w=60")
                 .body("status", equalTo(429)).body("title", equalTo("Too Many Requests"))
                 .body("type", equalTo("urn:ticker:problem:rate-limited"))
-                .body("detail", containsString("at most 3 in a minute")).body("instance", equalTo("/v1/members"));
+                .body("detail", containsString("at most 3 in a minute")).body("instance", equalTo("/v1/members"))
+                .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertEquals("\"writes\";r=0;t=" + retryAfter, refused.header("RateLimit"));
