@@ -153,7 +153,7 @@ start_service() {
     # shellcheck disable=SC2086
     TICKER_ADMIN_TOKEN=$ADMIN_TOKEN MALLOC_ARENA_MAX=2 java $JAVA_OPTS "$@" \
         -Dticker.embedded.data-dir=bench/work/data -Dticker.embedded.clean="$clean" -Dticker.demo.load=true \
-        -Dticker.webhooks.allow-private-targets=true \
+        -Dticker.webhooks.allow-private-targets=true -Dticker.rate-limit.enabled=false \
         -Dquarkus.http.port=$HTTP_PORT -jar "$JAR" > "$logfile" 2>&1 &
     SERVICE_PID=$!
     for _ in $(seq 1 3000); do

@@ -37,6 +37,39 @@ public interface TickerConfig {
 
     Webhooks webhooks();
 
+    RateLimit rateLimit();
+
+    /**
+     * Rate limits (docs/limits.md): per token, or per client address without one, in each
+     * instance's memory. Writes, searches and every other request with a token have a quota each;
+     * anonymous plain reads have none.
+     */
+    interface RateLimit {
+        /** Whether requests are limited at all (TICKER_RATE_LIMIT_ENABLED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** POST, PUT, PATCH and DELETE. */
+        Quota writes();
+
+        /** GET /v1/search and every list read with {@code q}. */
+        Quota search();
+
+        /** Every other request with a bearer token. */
+        Quota reads();
+
+        /** How many callers' buckets each instance keeps at most (the least recently used go first). */
+        @WithDefault("100000")
+        long maxCallers();
+
+        /** So many requests per window; the whole quota comes back at the end of each window. */
+        interface Quota {
+            int quota();
+
+            java.time.Duration window();
+        }
+    }
+
     /** Webhooks (docs/webhooks.md): delivery, retries and what targets may be. */
     interface Webhooks {
         /**

@@ -40,7 +40,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("features").definedBy(FEATURES)
                 .layer("http edge").definedBy("dev.ticker.web..", "dev.ticker.cache..", "dev.ticker.token..",
-                        "dev.ticker.idempotency..")
+                        "dev.ticker.idempotency..", "dev.ticker.limit..")
                 .layer("domain").definedBy("dev.ticker.content..", "dev.ticker.list..", "dev.ticker.changes..", "dev.ticker.revision..")
                 // the exceptions every layer throws and their one mapper; it uses no other package of ours
                 .layer("problem details").definedBy("dev.ticker.problem..")

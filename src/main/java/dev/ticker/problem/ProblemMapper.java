@@ -117,8 +117,8 @@ public class ProblemMapper {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            if (fieldOf(violation.getPropertyPath()).equals("body")) {
-                // the whole body is missing: that is a malformed request, not an invalid field
+            if (propertyOf(violation.getPropertyPath()) == null) {
+                // the whole body is missing (not a property named body, such as a news item's): a malformed request
                 return problem(new ProblemException(400, MALFORMED_TYPE, "Malformed request body",
                         "A JSON body is required.", null), uri);
             }
@@ -138,6 +138,16 @@ public class ProblemMapper {
 
     /** The 400 for a body that is not valid JSON or does not fit the request schema. */
     public static ProblemException malformed(JsonProcessingException e) {
+        com.fasterxml.jackson.core.exc.StreamConstraintsException limit = causeOf(e,
+                com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
+        if (limit != null) {
+            // Jackson's message names the limit's getter ("..., from `StreamReadConstraints.getMaxNestingDepth()`)")
+            String reason = String.valueOf(limit.getOriginalMessage()).replaceAll(",? from `[^`]*`", "").replaceAll("\\s+", " ");
+            return new ProblemException(400, "urn:ticker:problem:body-over-limit", "Request body over a limit",
+                    reason.contains("`") || reason.contains("java.") ? "The body exceeds a limit of the JSON it may hold."
+                            : "The body exceeds a limit of the JSON it may hold: " + reason + ".",
+                    null);
+        }
         return new ProblemException(400, MALFORMED_TYPE, "Malformed request body", jsonDetail(e), null);
     }
 
@@ -234,6 +244,12 @@ public class ProblemMapper {
 
     /** The property path of a violation as a JSON path, without the method and parameter names. */
     static String fieldOf(Path path) {
+        String property = propertyOf(path);
+        return property == null ? "body" : property;
+    }
+
+    /** The JSON path of the property a violation names, or null when it names the method's parameter itself. */
+    private static String propertyOf(Path path) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
             ElementKind kind = node.getKind();
@@ -251,7 +267,7 @@ public class ProblemMapper {
                 field.append(node.getName());
             }
         }
-        return field.length() == 0 ? "body" : field.toString();
+        return field.length() == 0 ? null : field.toString();
     }
 
     private static String jsonDetail(JsonProcessingException e) {

@@ -30,6 +30,24 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    /**
+     * What a JSON document may hold (docs/limits.md). A request body is at most
+     * quarkus.http.limits.max-body-size (1 MB, a 413 before it is read); within it, these make a
+     * body that no request of the API needs a 400 before it is bound: the deepest request (an
+     * issue's section's news item's image) is 4 levels deep. The same mapper reads stored revision
+     * documents, whose bodyHtml may be some times longer than the body a request may send, so
+     * lengths and counts leave room for those.
+     */
+    public static final com.fasterxml.jackson.core.StreamReadConstraints LIMITS = com.fasterxml.jackson.core.StreamReadConstraints
+            .builder()
+            .maxNestingDepth(32)
+            .maxNameLength(1_000)
+            .maxNumberLength(100)
+            .maxStringLength(1_000_000)
+            .maxDocumentLength(16L * 1024 * 1024)
+            .maxTokenCount(300_000)
+            .build();
+
     /** Last, so that our deserializers replace those of the modules Quarkus registers. */
     @Override
     public int priority() {
@@ -49,6 +67,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
                         com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.getFactory().setStreamReadConstraints(LIMITS);
         SimpleModule strict = new SimpleModule("ticker-strict-input");
         strict.setDeserializers(new SimpleDeserializers() {
             @Override

@@ -51,6 +51,9 @@ public class OpenApiConventions implements OASFilter {
             boolean pagedOfItem = ofItem && (path.getKey().endsWith("/revisions") || path.getKey().endsWith("/deliveries"));
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 describe(entry.getKey(), entry.getValue(), item, ofItem, pagedOfItem);
+                if (path.getKey().startsWith("/v1/")) {
+                    rateLimited(entry.getKey(), entry.getValue());
+                }
             }
         }
     }
@@ -174,6 +177,31 @@ public class OpenApiConventions implements OASFilter {
                 + "secret is not shown again.");
         problems.put("422", "The body is well-formed but invalid (`errors` names each field), or the Idempotency-Key was used "
                 + "for another request.");
+    }
+
+    /**
+     * The 429 of the rate limits (docs/limits.md, dev.ticker.limit.RateLimits): every write, every
+     * search, and every request with a token may get one; an anonymous plain read never does.
+     * Inline, as every other problem response is: the contract tests read responses without references.
+     */
+    private static void rateLimited(PathItem.HttpMethod method, Operation operation) {
+        boolean read = method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD;
+        boolean search = read && operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.QUERY && "q".equals(p.getName()));
+        String what = !read ? "Too many writes from this token or client address (rate limit `writes`)."
+                : search ? "Too many searches (`q`) from this token or client address (rate limit `search`), or too many "
+                        + "requests with this token (`reads`); reads without a token and without `q` are not limited."
+                        : "Too many requests with this token (rate limit `reads`); reads without a token are not limited.";
+        operation.getResponses().addAPIResponse("429", OASFactory.createAPIResponse()
+                .description(what + " Wait as long as Retry-After says (docs/limits.md).")
+                .addHeader("Retry-After", OASFactory.createHeader().description("Seconds until the quota is back.")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)))
+                .addHeader("RateLimit-Policy", header("The quota (draft-ietf-httpapi-ratelimit-headers), e.g. "
+                        + "`\"writes\";q=60;w=60`: 60 requests per 60 seconds."))
+                .addHeader("RateLimit", header("The caller's state under the quota, e.g. `\"writes\";r=0;t=12`: none left, "
+                        + "back in 12 seconds. Allowed requests under a limit carry it too."))
+                .content(OASFactory.createContent().addMediaType(ProblemMapper.PROBLEM_JSON,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))));
     }
 
     /** What the HTTP layer answers before any of Ticker's code runs: no problem document, only the status. */
