@@ -23,8 +23,10 @@ import io.vertx.ext.web.RoutingContext;
 public class Cors {
 
     private static final Set<String> READS = Set.of("GET", "HEAD");
-    private static final String ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Accept, Accept-Encoding";
-    private static final String EXPOSE_HEADERS = "ETag, Location, Link, Allow, WWW-Authenticate";
+    private static final String ALLOW_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, Accept, Accept-Encoding, "
+            + "Idempotency-Key";
+    private static final String EXPOSE_HEADERS = "ETag, Location, Link, Allow, WWW-Authenticate, Retry-After, RateLimit, "
+            + "RateLimit-Policy, Idempotency-Replayed";
 
     private final List<String> writeOrigins;
 

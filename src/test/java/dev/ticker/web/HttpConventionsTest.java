@@ -228,7 +228,9 @@ class HttpConventionsTest {
     void letsAnyOriginRead() {
         given().header("Origin", "https://frontend.example").get("/v1/news").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo("*"))
-                .header("Access-Control-Expose-Headers", containsString("ETag"));
+                .header("Access-Control-Expose-Headers", containsString("ETag"))
+                .header("Access-Control-Expose-Headers", containsString("RateLimit-Policy"))
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"));
         given().header("Origin", "https://frontend.example").header("Access-Control-Request-Method", "GET")
                 .options("/v1/news").then().statusCode(204).header("Access-Control-Allow-Origin", equalTo("*"));
     }
@@ -247,7 +249,8 @@ class HttpConventionsTest {
                 .options("/v1/news/x").then().statusCode(204)
                 .header("Access-Control-Allow-Origin", equalTo("https://redaktion.example"))
                 .header("Access-Control-Allow-Methods", containsString("PATCH"))
-                .header("Access-Control-Allow-Headers", containsString("If-Match"));
+                .header("Access-Control-Allow-Headers", containsString("If-Match"))
+                .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
         admin().header("Origin", "https://redaktion.example").contentType(ContentType.JSON)
                 .body(Fixtures.member(Fixtures.unique("CORS"))).post("/v1/members")
                 .then().statusCode(201).header("Access-Control-Allow-Origin", equalTo("https://redaktion.example"));
