@@ -37,6 +37,8 @@ public interface TickerConfig {
 
     Webhooks webhooks();
 
+    Tokens tokens();
+
     /** Webhooks (docs/webhooks.md): delivery, retries and what targets may be. */
     interface Webhooks {
         /**
@@ -172,5 +174,16 @@ public interface TickerConfig {
         /** Start from an empty database every time (tests). */
         @WithDefault("false")
         boolean clean();
+    }
+
+    interface Tokens {
+        /**
+         * Remember checked tokens until the change feed says tokens changed, so a request with a
+         * token needs no query of its own. A token revoked on another instance may then pass here
+         * until this instance hears of the change (milliseconds; docs/reliability-instances.md).
+         * false: every request with a token asks the database.
+         */
+        @WithDefault("true")
+        boolean remember();
     }
 }
