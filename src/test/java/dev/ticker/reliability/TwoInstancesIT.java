@@ -1,0 +1,642 @@
+package dev.ticker.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticker.PackagedService;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Two packaged instances, A and B, on one PostgreSQL, as DESIGN.md's "Running" deploys them:
+ * what a client sees when its requests go to either (the same ETag and body for the same
+ * version, never an older version after a newer one from the same instance), how long B serves
+ * a cached read after a write on A, how soon a token revoked on A is refused on B, and a
+ * rolling restart behind nginx (docker/nginx.conf) under a steady load. The figures go to
+ * target/reliability/two-instances.json; docs/reliability-instances.md explains them.
+ * <p>
+ * Scheduled publishing and webhook delivery with two instances are ScheduledPublishingIT's and
+ * WebhooksIT's. {@code -Dreliability.smoke=true} takes fewer samples.
+ */
+class TwoInstancesIT {
+
+    private static final String ADMIN_TOKEN = "two-instances-it-admin";
+    private static final boolean SMOKE = Boolean.getBoolean("reliability.smoke");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path FIGURES = Path.of("target", "reliability", "two-instances.json");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static EmbeddedPostgres postgres;
+    private static Path work;
+    private static int portA;
+    private static int portB;
+    private static PackagedService a;
+    private static PackagedService b;
+    private static final List<PackagedService> running = Collections.synchronizedList(new ArrayList<>());
+    private static final Map<String, Object> figures = Collections.synchronizedMap(new TreeMap<>());
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        work = Files.createTempDirectory("two-instances-it");
+        postgres = PackagedService.startPostgres(work.resolve("pg"));
+        portA = freePort();
+        portB = freePort();
+        // both at once on an empty database, as a first deployment of two replicas starts
+        a = start("A", portA);
+        b = start("B", portB);
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    @AfterAll
+    static void stopAndReport() throws Exception {
+        try {
+            PackagedService.stopAll(running);
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+            Files.createDirectories(FIGURES.getParent());
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("smoke", SMOKE);
+            all.putAll(figures);
+            Files.writeString(FIGURES, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all) + "\n");
+            System.out.println("Figures (" + FIGURES + "):\n" + Files.readString(FIGURES));
+        }
+    }
+
+    /**
+     * Writes alternate between A and B; after each, the client reads the item from A and B in turn.
+     * The writing instance shows the write at once; an instance never goes back to an older
+     * version; whatever version a read shows, its ETag and body are the same on both instances,
+     * and an ETag from one instance is a 304 on the other once both show that version.
+     */
+    @Test
+    void aClientAlternatingBetweenTheInstancesSeesOneHistory() throws Exception {
+        String id = createPublished(a, "Alternating " + UUID.randomUUID());
+        int rounds = SMOKE ? 10 : 40;
+        Map<String, Integer> lastVersion = new HashMap<>();
+        Map<Integer, Answer> firstByVersion = new TreeMap<>(); // version -> the first read that showed it
+        Map<Integer, Set<String>> shownBy = new TreeMap<>(); // version -> the instances that showed it
+        List<String> disagreements = new ArrayList<>();
+        List<String> wentBack = new ArrayList<>();
+        int staleOnTheOther = 0;
+        int reads = 0;
+        int conditional304 = 0;
+        for (int round = 0; round < rounds; round++) {
+            PackagedService writer = round % 2 == 0 ? a : b;
+            PackagedService other = writer == a ? b : a;
+            Answer written = send(port(writer), "PATCH", "/v1/news/" + id, ADMIN_TOKEN,
+                    "{\"teaser\":\"Round " + round + " written on " + writer.name() + "\"}", null);
+            assertEquals(200, written.status(), written.body());
+            int version = written.version();
+
+            Answer own = send(port(writer), "GET", "/v1/news/" + id, null, null, null);
+            assertEquals(200, own.status(), own.body());
+            assertEquals(version, own.version(), "the instance that answered the write shows it at once (read your writes)");
+            // a client may keep the write's ETag: a read of the same version matches it
+            assertEquals(written.etag(), own.etag(), "the write's ETag is the anonymous read's");
+
+            for (int k = 0; k < 6; k++) {
+                PackagedService reader = k % 2 == 0 ? other : writer;
+                Answer read = send(port(reader), "GET", "/v1/news/" + id, null, null, null);
+                reads++;
+                assertEquals(200, read.status(), read.body());
+                Integer before = lastVersion.put(reader.name(), read.version());
+                if (before != null && read.version() < before) {
+                    wentBack.add(reader.name() + ": version " + read.version() + " after " + before);
+                }
+                if (k == 0 && read.version() < version) {
+                    staleOnTheOther++;
+                }
+                Answer first = firstByVersion.putIfAbsent(read.version(), read);
+                if (first != null && (!first.etag().equals(read.etag()) || !first.body().equals(read.body()))) {
+                    disagreements.add("version " + read.version() + " on " + reader.name() + ": " + read.etag() + " " + read.body()
+                            + "\n  before: " + first.etag() + " " + first.body());
+                }
+                shownBy.computeIfAbsent(read.version(), v -> new java.util.TreeSet<>()).add(reader.name());
+            }
+            // the other instance's ETag, sent to this one: a 304 when both show the same version
+            Answer mine = send(port(writer), "GET", "/v1/news/" + id, null, null, null);
+            Answer theirs = send(port(other), "GET", "/v1/news/" + id, null, null, mine.etag());
+            if (theirs.status() == 304) {
+                conditional304++;
+            } else {
+                assertEquals(200, theirs.status(), theirs.body());
+                assertTrue(theirs.version() != mine.version(), "a 200 to a matching If-None-Match only for another version");
+            }
+        }
+
+        long versionsOnBoth = shownBy.values().stream().filter(instances -> instances.size() == 2).count();
+        // lists too: once both show the last write, the same first page, byte for byte
+        awaitVersion(a, id, lastWritten(id));
+        awaitVersion(b, id, lastWritten(id));
+        Answer listA = send(portA, "GET", "/v1/news?limit=5", null, null, null);
+        Answer listB = send(portB, "GET", "/v1/news?limit=5", null, null, null);
+
+        Map<String, Object> seen = new LinkedHashMap<>();
+        seen.put("writes", rounds);
+        seen.put("reads", reads);
+        seen.put("versionsSeenOnBoth", versionsOnBoth);
+        seen.put("firstReadOnTheOtherInstanceStale", staleOnTheOther);
+        seen.put("etagOfTheOtherInstanceAnswered304", conditional304);
+        figures.put("alternatingClient", seen);
+        System.out.println("Alternating client: " + seen);
+        assertAll(
+                () -> assertEquals(List.of(), wentBack, "no instance showed an older version after a newer one"),
+                () -> assertEquals(List.of(), disagreements, "the same version has the same ETag and body on A and B"),
+                () -> assertTrue(versionsOnBoth >= rounds / 2, "most versions were seen on both instances: " + versionsOnBoth),
+                () -> assertEquals(200, listA.status(), listA.body()),
+                () -> assertEquals(listA.etag(), listB.etag(), "the same list page has the same ETag on A and B"),
+                () -> assertEquals(listA.body(), listB.body(), "the same list page has the same body on A and B"));
+    }
+
+    /**
+     * The cross-instance invalidation delay: a write answered by one instance, the other polled in a
+     * tight loop (a cached anonymous read) until it shows the new version. Writes alternate between
+     * A and B.
+     */
+    @Test
+    void theOtherInstanceShowsAWriteWithinASecond() throws Exception {
+        String id = createPublished(a, "Invalidation " + UUID.randomUUID());
+        int samples = SMOKE ? 20 : 100;
+        List<Double> delays = new ArrayList<>();
+        List<Integer> stalePolls = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            PackagedService writer = i % 2 == 0 ? a : b;
+            PackagedService reader = writer == a ? b : a;
+            // the reader has the item in its cache
+            int cached = send(port(reader), "GET", "/v1/news/" + id, null, null, null).version();
+            assertEquals(cached, send(port(reader), "GET", "/v1/news/" + id, null, null, null).version());
+
+            Answer written = send(port(writer), "PATCH", "/v1/news/" + id, ADMIN_TOKEN, "{\"teaser\":\"Sample " + i + "\"}", null);
+            assertEquals(200, written.status(), written.body());
+            long answered = written.at();
+            int polls = 0;
+            while (true) {
+                Answer read = send(port(reader), "GET", "/v1/news/" + id, null, null, null);
+                if (read.version() >= written.version()) {
+                    delays.add(Math.max(0, read.sent() - answered) / 1e6); // the first read that showed it was sent then
+                    break;
+                }
+                polls++;
+                assertTrue(System.nanoTime() - answered < TimeUnit.SECONDS.toNanos(10),
+                        () -> reader.name() + " still shows version " + cached + " 10 s after the write of version " + written.version());
+            }
+            stalePolls.add(polls);
+        }
+        Map<String, Object> result = stats(delays);
+        result.put("samples", samples);
+        result.put("readsThatShowedTheOldVersion", stalePolls.stream().mapToInt(Integer::intValue).sum());
+        result.put("samplesWithAStaleRead", stalePolls.stream().filter(p -> p > 0).count());
+        figures.put("invalidationDelayMs", result);
+        System.out.println("Invalidation delay (write answered on one instance -> the other shows it), ms: " + result);
+        assertTrue((double) result.get("max") < 1000, "the other instance shows every write within 1 s: " + result);
+    }
+
+    /**
+     * A token revoked on one instance: the other, which had it remembered, refuses it within a
+     * second; measured from the revoke's answer to the first 401, with the other instance asked in a
+     * tight loop from that moment on. A third instance with {@code ticker.tokens.remember=false}
+     * refuses it at once: not one request passes after the revoke's answer.
+     */
+    @Test
+    void aTokenRevokedOnOneInstanceIsRefusedOnTheOthers() throws Exception {
+        String id = createPublished(a, "Revocation " + UUID.randomUUID());
+        int portC = freePort();
+        PackagedService c = start("C", portC, "-Dticker.tokens.remember=false");
+        try {
+            c.awaitReady();
+            int samples = SMOKE ? 10 : 50;
+            List<Double> windows = new ArrayList<>();
+            int passedAfterRevoke = 0;
+            int samplesWithAPass = 0;
+            int passedOnStrict = 0;
+            for (int i = 0; i < samples; i++) {
+                PackagedService revoker = i % 2 == 0 ? a : b;
+                PackagedService other = revoker == a ? b : a;
+                Answer created = send(port(revoker), "POST", "/v1/tokens", ADMIN_TOKEN,
+                        "{\"name\":\"revoked " + i + " " + UUID.randomUUID() + "\",\"role\":\"editor\"}", null);
+                assertEquals(201, created.status(), created.body());
+                JsonNode token = JSON.readTree(created.body());
+                String secret = token.get("token").asText();
+                // the other instances check it (the default one remembers it)
+                for (int k = 0; k < 2; k++) {
+                    Answer used = send(port(other), "GET", "/v1/news/" + id, secret, null, null);
+                    assertEquals(200, used.status(), used.body());
+                    assertEquals(200, send(portC, "GET", "/v1/news/" + id, secret, null, null).status());
+                }
+
+                Answer revoked = send(port(revoker), "DELETE", "/v1/tokens/" + token.get("id").asText(), ADMIN_TOKEN, null, null);
+                assertEquals(204, revoked.status(), revoked.body());
+                if (i % 2 == 1) { // every other sample asks the strict instance first
+                    passedOnStrict += send(portC, "GET", "/v1/news/" + id, secret, null, null).status() == 401 ? 0 : 1;
+                }
+                int passed = 0;
+                while (true) {
+                    Answer used = send(port(other), "GET", "/v1/news/" + id, secret, null, null);
+                    if (used.status() == 401) {
+                        windows.add(passed == 0 ? 0.0 : Math.max(0, used.sent() - revoked.at()) / 1e6);
+                        break;
+                    }
+                    assertEquals(200, used.status(), used.body());
+                    passed++;
+                    assertTrue(System.nanoTime() - revoked.at() < TimeUnit.SECONDS.toNanos(10),
+                            () -> other.name() + " still accepts a token revoked 10 s ago");
+                }
+                passedAfterRevoke += passed;
+                if (passed > 0) {
+                    samplesWithAPass++;
+                }
+                if (i % 2 == 0) {
+                    passedOnStrict += send(portC, "GET", "/v1/news/" + id, secret, null, null).status() == 401 ? 0 : 1;
+                }
+                assertEquals(401, send(port(revoker), "GET", "/v1/news/" + id, secret, null, null).status(),
+                        "the revoking instance refuses the token at once");
+            }
+            Map<String, Object> result = stats(windows);
+            result.put("samples", samples);
+            result.put("requestsAcceptedAfterTheRevokesAnswer", passedAfterRevoke);
+            result.put("samplesWithAnAcceptedRequest", samplesWithAPass);
+            result.put("acceptedByAnInstanceWithTokensRememberFalse", passedOnStrict);
+            figures.put("revocationWindowMs", result);
+            System.out.println("Revocation (revoke answered on one instance -> first 401 on the other), ms: " + result);
+            int strict = passedOnStrict;
+            assertAll(
+                    () -> assertTrue((double) result.get("max") < 1000, "the other instance refuses it within 1 s: " + result),
+                    () -> assertEquals(0, strict, "with ticker.tokens.remember=false, refused at once: " + result));
+        } finally {
+            running.remove(c);
+            PackagedService.stopAll(new ArrayList<>(List.of(c)));
+        }
+    }
+
+    /**
+     * A rolling restart behind nginx with docker/nginx.conf: A stops (SIGTERM) and starts again
+     * while B serves, then B. A steady client load through the proxy meanwhile (creates, reads
+     * of what it created, list reads): every write the client saw succeed is in the database;
+     * requests that failed are counted.
+     */
+    @Test
+    void aRollingRestartBehindNginxLosesNothing() throws Exception {
+        int proxyPort = freePort();
+        Path nginxDir = Files.createDirectories(work.resolve("nginx"));
+        Process nginx = startNginx(nginxDir, proxyPort);
+        try {
+            awaitProxy(proxyPort, nginx, nginxDir);
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            AtomicBoolean loading = new AtomicBoolean(true);
+            Map<String, Long> outcomes = new ConcurrentHashMap<>();
+            List<String> createdIds = Collections.synchronizedList(new ArrayList<>());
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            int clients = 3;
+            List<Thread> threads = new ArrayList<>();
+            long loadStarted = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                Thread thread = new Thread(() -> load(proxyPort, "Rolling " + run + " " + client, loading, outcomes, createdIds, failures),
+                        "load-" + c);
+                thread.start();
+                threads.add(thread);
+            }
+            Thread.sleep(2000);
+            Map<String, Object> restarts = new LinkedHashMap<>();
+            restarts.put("A", restart("A"));
+            restarts.put("B", restart("B"));
+            loading.set(false);
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            long loadMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStarted);
+
+            List<String> missing = missing(createdIds);
+            int stored = countStored("Rolling " + run + " %");
+            long failed = outcomes.entrySet().stream().filter(e -> !e.getKey().endsWith(" ok")).mapToLong(Map.Entry::getValue).sum();
+            long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("clients", clients);
+            result.put("loadMs", loadMs);
+            result.put("requests", total);
+            result.put("failed", failed);
+            result.put("outcomes", new TreeMap<>(outcomes));
+            result.put("writesSeenToSucceed", createdIds.size());
+            result.put("itemsStored", stored);
+            result.put("writesSeenToSucceedButMissing", missing.size());
+            result.put("restarts", restarts);
+            result.put("failures", failures.stream().limit(20).toList());
+            figures.put("rollingRestart", result);
+            System.out.println("Rolling restart through nginx: " + result);
+            assertAll(
+                    () -> assertEquals(List.of(), missing, "every write the client saw succeed is in the database"),
+                    () -> assertTrue(createdIds.size() > 0, "the load wrote something"),
+                    () -> assertEquals(createdIds.size(), stored, "nothing stored that the client did not see succeed"),
+                    () -> assertEquals(0, failed, () -> "no request failed through the proxy: " + failures));
+        } finally {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // --- the rolling restart's parts ------------------------------------------------------------
+
+    /** One client: create a draft, read it back (as an editor), read the first page of the list; again and again. */
+    private static void load(int proxyPort, String titlePrefix, AtomicBoolean loading, Map<String, Long> outcomes,
+            List<String> createdIds, List<String> failures) {
+        int i = 0;
+        while (loading.get()) {
+            String title = titlePrefix + " " + i++;
+            String id = null;
+            Answer created = attempt(proxyPort, "POST", "/v1/news", "{\"title\":\"" + title + "\"}", 201, "create", outcomes, failures);
+            if (created != null) {
+                try {
+                    id = JSON.readTree(created.body()).get("id").asText();
+                    createdIds.add(id);
+                } catch (IOException e) {
+                    failures.add("create: unreadable body " + created.body());
+                }
+            }
+            if (id != null) {
+                attempt(proxyPort, "GET", "/v1/news/" + id, null, 200, "read own", outcomes, failures);
+            }
+            attempt(proxyPort, "GET", "/v1/news?limit=5", null, 200, "list", outcomes, failures);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One request through the proxy; counts its outcome as "<kind> ok" or "<kind> <status or exception>". */
+    private static Answer attempt(int proxyPort, String method, String path, String json, int expected, String kind,
+            Map<String, Long> outcomes, List<String> failures) {
+        try {
+            Answer answer = send(proxyPort, method, path, kind.equals("list") ? null : ADMIN_TOKEN, json, null);
+            String outcome = answer.status() == expected ? "ok" : String.valueOf(answer.status());
+            outcomes.merge(kind + " " + outcome, 1L, Long::sum);
+            if (answer.status() != expected) {
+                failures.add(kind + " " + method + " " + path + ": " + answer.status() + " " + answer.body());
+                return null;
+            }
+            return answer;
+        } catch (IOException e) {
+            outcomes.merge(kind + " " + e.getClass().getSimpleName(), 1L, Long::sum);
+            failures.add(kind + " " + method + " " + path + ": " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stops an instance gracefully (SIGTERM), starts it again on its port and waits until it is ready; answers the times. */
+    private static Map<String, Object> restart(String name) throws Exception {
+        PackagedService old = name.equals("A") ? a : b;
+        int port = port(old);
+        long stopping = System.nanoTime();
+        old.process().destroy();
+        assertTrue(old.process().waitFor(60, TimeUnit.SECONDS), () -> name + " did not stop within 60 s of SIGTERM");
+        long stopped = System.nanoTime();
+        running.remove(old);
+        List<String> errors = old.finalOutput().stream().filter(l -> l.contains("ERROR") || l.contains("Exception")).toList();
+        PackagedService again = start(name, port);
+        again.awaitReady();
+        long ready = System.nanoTime();
+        if (name.equals("A")) {
+            a = again;
+        } else {
+            b = again;
+        }
+        // let the proxy send requests to it again before the other one stops
+        Thread.sleep(3000);
+        Map<String, Object> times = new LinkedHashMap<>();
+        times.put("stopMs", TimeUnit.NANOSECONDS.toMillis(stopped - stopping));
+        times.put("exitCode", old.process().exitValue());
+        times.put("startToReadyMs", TimeUnit.NANOSECONDS.toMillis(ready - stopped));
+        times.put("errorLinesWhileStopping", errors);
+        return times;
+    }
+
+    /** nginx with docker/nginx.conf: the replicas' names, its port and its /tmp paths replaced by this test's. */
+    private static Process startNginx(Path dir, int proxyPort) throws IOException, InterruptedException {
+        String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+        String config = Files.readString(Path.of("docker", "nginx.conf"));
+        Map<String, String> replacements = new LinkedHashMap<>();
+        replacements.put("server ticker-a:8080", "server 127.0.0.1:" + portA);
+        replacements.put("server ticker-b:8080", "server 127.0.0.1:" + portB);
+        replacements.put("listen 8080;", "listen 127.0.0.1:" + proxyPort + ";");
+        replacements.put("/tmp/nginx", dir.resolve("nginx").toString());
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            assertTrue(config.contains(replacement.getKey()), "docker/nginx.conf has no '" + replacement.getKey() + "' to replace");
+            config = config.replace(replacement.getKey(), replacement.getValue());
+        }
+        Path file = dir.resolve("nginx.conf");
+        Files.writeString(file, config);
+        List<String> command = List.of(binary, "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;");
+        Process test;
+        try {
+            test = new ProcessBuilder(concat(command, "-t")).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("nginx is needed for the rolling restart (apt-get install nginx-light): " + e.getMessage(), e);
+        }
+        String said = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(test.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, test.exitValue(), "nginx -t accepts docker/nginx.conf:\n" + said);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+    }
+
+    private static void awaitProxy(int proxyPort, Process nginx, Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            assertTrue(nginx.isAlive(), () -> "nginx ended: " + read(dir.resolve("nginx.out")));
+            try {
+                if (send(proxyPort, "GET", "/q/health/ready", null, null, null).status() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "nginx did not answer: " + read(dir.resolve("nginx.out")));
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> concat(List<String> list, String element) {
+        List<String> all = new ArrayList<>(list);
+        all.add(element);
+        return all;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    // --- instances, HTTP and the database ---------------------------------------------------------
+
+    private static PackagedService start(String name, int port, String... properties) throws IOException {
+        List<String> options = new ArrayList<>(List.of("@" + Path.of("docker", "jvm.options").toAbsolutePath(),
+                "-Dticker.embedded.data-dir=" + work.resolve("unused")));
+        options.addAll(List.of(properties));
+        PackagedService service = PackagedService.start(name, port, PackagedService.environment(postgres, "postgres", ADMIN_TOKEN),
+                options.toArray(String[]::new));
+        running.add(service);
+        return service;
+    }
+
+    private static int port(PackagedService service) {
+        return service.name().equals("A") ? portA : portB;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An answer: status, body, ETag, and when the request was sent and the answer arrived ({@link System#nanoTime()}). */
+    private record Answer(int status, String body, String etag, long sent, long at) {
+
+        int version() {
+            try {
+                return JSON.readTree(body).get("version").asInt();
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("no version in " + status + " " + body, e);
+            }
+        }
+    }
+
+    private static Answer send(int port, String method, String path, String token, String json, String ifNoneMatch)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        long sent = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        long at = System.nanoTime();
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("ETag").orElse(null), sent, at);
+    }
+
+    private static String createPublished(PackagedService service, String title) throws IOException, InterruptedException {
+        Answer created = send(port(service), "POST", "/v1/news", ADMIN_TOKEN, "{\"title\":\"" + title + "\",\"status\":\"published\"}",
+                null);
+        assertEquals(201, created.status(), created.body());
+        return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    private static int lastWritten(String id) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement statement = connection.prepareStatement("select version from news where id = ?")) {
+            statement.setObject(1, UUID.fromString(id));
+            try (ResultSet row = statement.executeQuery()) {
+                assertTrue(row.next(), id);
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static void awaitVersion(PackagedService service, String id, int version) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (send(port(service), "GET", "/v1/news/" + id, null, null, null).version() < version) {
+            assertTrue(System.nanoTime() < deadline, service.name() + " does not show version " + version);
+            Thread.sleep(10);
+        }
+    }
+
+    /** The ids that are not in the database. */
+    private static List<String> missing(List<String> ids) throws SQLException {
+        List<String> copy;
+        synchronized (ids) {
+            copy = List.copyOf(ids);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement statement = connection.prepareStatement("select id::text from news where id = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", copy.stream().map(UUID::fromString).toArray()));
+            Set<String> found = new java.util.HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+            return copy.stream().filter(id -> !found.contains(id)).toList();
+        }
+    }
+
+    private static int countStored(String titlePattern) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement statement = connection.prepareStatement("select count(*) from news where title like ?")) {
+            statement.setString(1, titlePattern);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Median, p99 and max (nearest rank), in ms with a tenth of a millisecond. */
+    private static Map<String, Object> stats(List<Double> values) {
+        assertNotNull(values);
+        assertTrue(!values.isEmpty(), "no samples");
+        List<Double> sorted = values.stream().sorted().collect(Collectors.toList());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("min", round(sorted.get(0)));
+        stats.put("median", round(sorted.get((sorted.size() - 1) / 2)));
+        stats.put("p99", round(sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1)));
+        stats.put("max", round(sorted.get(sorted.size() - 1)));
+        return stats;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 10) / 10.0;
+    }
+}
