@@ -147,22 +147,18 @@ class TwoInstancesIT {
                 if (k == 0 && read.version() < version) {
                     staleOnTheOther++;
                 }
-                Answer first = firstByVersion.putIfAbsent(read.version(), read);
-                if (first != null && (!first.etag().equals(read.etag()) || !first.body().equals(read.body()))) {
-                    disagreements.add("version " + read.version() + " on " + reader.name() + ": " + read.etag() + " " + read.body()
-                            + "\n  before: " + first.etag() + " " + first.body());
-                }
-                shownBy.computeIfAbsent(read.version(), v -> new java.util.TreeSet<>()).add(reader.name());
+                compare(firstByVersion, shownBy, disagreements, reader, read);
             }
-            // the other instance's ETag, sent to this one: a 304 when both show the same version
-            Answer mine = send(port(writer), "GET", "/v1/news/" + id, null, null, null);
-            Answer theirs = send(port(other), "GET", "/v1/news/" + id, null, null, mine.etag());
-            if (theirs.status() == 304) {
-                conditional304++;
-            } else {
-                assertEquals(200, theirs.status(), theirs.body());
-                assertTrue(theirs.version() != mine.version(), "a 200 to a matching If-None-Match only for another version");
+            // once the other instance shows the write too: the same bytes on both, and the writer's ETag is a 304 there
+            awaitVersion(other, id, version);
+            for (PackagedService reader : List.of(writer, other)) {
+                Answer read = send(port(reader), "GET", "/v1/news/" + id, null, null, null);
+                assertEquals(version, read.version(), "no newer write meanwhile");
+                compare(firstByVersion, shownBy, disagreements, reader, read);
             }
+            Answer theirs = send(port(other), "GET", "/v1/news/" + id, null, null, written.etag());
+            assertEquals(304, theirs.status(), () -> "the write's ETag, sent to the other instance: " + theirs.body());
+            conditional304++;
         }
 
         long versionsOnBoth = shownBy.values().stream().filter(instances -> instances.size() == 2).count();
@@ -177,16 +173,27 @@ class TwoInstancesIT {
         seen.put("reads", reads);
         seen.put("versionsSeenOnBoth", versionsOnBoth);
         seen.put("firstReadOnTheOtherInstanceStale", staleOnTheOther);
-        seen.put("etagOfTheOtherInstanceAnswered304", conditional304);
+        seen.put("writesEtagAnswered304OnTheOtherInstance", conditional304);
         figures.put("alternatingClient", seen);
         System.out.println("Alternating client: " + seen);
         assertAll(
                 () -> assertEquals(List.of(), wentBack, "no instance showed an older version after a newer one"),
                 () -> assertEquals(List.of(), disagreements, "the same version has the same ETag and body on A and B"),
-                () -> assertTrue(versionsOnBoth >= rounds / 2, "most versions were seen on both instances: " + versionsOnBoth),
+                () -> assertEquals(rounds, versionsOnBoth, "every version was seen on both instances"),
                 () -> assertEquals(200, listA.status(), listA.body()),
                 () -> assertEquals(listA.etag(), listB.etag(), "the same list page has the same ETag on A and B"),
                 () -> assertEquals(listA.body(), listB.body(), "the same list page has the same body on A and B"));
+    }
+
+    /** Keeps the first read of each version, and notes a read of the same version that differs from it. */
+    private static void compare(Map<Integer, Answer> firstByVersion, Map<Integer, Set<String>> shownBy, List<String> disagreements,
+            PackagedService reader, Answer read) {
+        Answer first = firstByVersion.putIfAbsent(read.version(), read);
+        if (first != null && (!first.etag().equals(read.etag()) || !first.body().equals(read.body()))) {
+            disagreements.add("version " + read.version() + " on " + reader.name() + ": " + read.etag() + " " + read.body()
+                    + "\n  before: " + first.etag() + " " + first.body());
+        }
+        shownBy.computeIfAbsent(read.version(), v -> new java.util.TreeSet<>()).add(reader.name());
     }
 
     /**
@@ -349,26 +356,30 @@ class TwoInstancesIT {
 
             List<String> missing = missing(createdIds);
             int stored = countStored("Rolling " + run + " %");
-            long failed = outcomes.entrySet().stream().filter(e -> !e.getKey().endsWith(" ok")).mapToLong(Map.Entry::getValue).sum();
+            long failedWrites = failed(outcomes, "create");
+            long failedReads = failed(outcomes, "read own") + failed(outcomes, "list");
             long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("clients", clients);
             result.put("loadMs", loadMs);
             result.put("requests", total);
-            result.put("failed", failed);
+            result.put("failedReads", failedReads);
+            result.put("failedWrites", failedWrites);
             result.put("outcomes", new TreeMap<>(outcomes));
             result.put("writesSeenToSucceed", createdIds.size());
             result.put("itemsStored", stored);
             result.put("writesSeenToSucceedButMissing", missing.size());
             result.put("restarts", restarts);
-            result.put("failures", failures.stream().limit(20).toList());
+            result.put("failures", failures.stream().map(f -> f.replaceAll("\\s+", " ")).limit(20).toList());
             figures.put("rollingRestart", result);
             System.out.println("Rolling restart through nginx: " + result);
             assertAll(
                     () -> assertEquals(List.of(), missing, "every write the client saw succeed is in the database"),
                     () -> assertTrue(createdIds.size() > 0, "the load wrote something"),
-                    () -> assertEquals(createdIds.size(), stored, "nothing stored that the client did not see succeed"),
-                    () -> assertEquals(0, failed, () -> "no request failed through the proxy: " + failures));
+                    () -> assertTrue(stored - createdIds.size() <= failedWrites, "nothing stored but the writes the client saw"),
+                    // nginx passes an idempotent request that a stopping replica cut to the other replica; it does not
+                    // repeat a POST that was sent (the replica may have carried it out): those are counted, not failed
+                    () -> assertEquals(0, failedReads, () -> "no read failed through the proxy: " + failures));
         } finally {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
@@ -376,6 +387,11 @@ class TwoInstancesIT {
     }
 
     // --- the rolling restart's parts ------------------------------------------------------------
+
+    private static long failed(Map<String, Long> outcomes, String kind) {
+        return outcomes.entrySet().stream().filter(e -> e.getKey().startsWith(kind + " ") && !e.getKey().equals(kind + " ok"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
 
     /** One client: create a draft, read it back (as an editor), read the first page of the list; again and again. */
     private static void load(int proxyPort, String titlePrefix, AtomicBoolean loading, Map<String, Long> outcomes,
