@@ -106,8 +106,9 @@ class TwoInstancesIT {
     /**
      * Writes alternate between A and B; after each, the client reads the item from A and B in turn.
      * The writing instance shows the write at once; an instance never goes back to an older
-     * version; whatever version a read shows, its ETag and body are the same on both instances,
-     * and an ETag from one instance is a 304 on the other once both show that version.
+     * version; whatever version a read shows, its ETag and body are the same on both instances;
+     * the write's ETag is a 304 on the other instance once it shows that version, and a write with
+     * the previous ETag in If-Match is a 412 there.
      */
     @Test
     void aClientAlternatingBetweenTheInstancesSeesOneHistory() throws Exception {
@@ -121,6 +122,8 @@ class TwoInstancesIT {
         int staleOnTheOther = 0;
         int reads = 0;
         int conditional304 = 0;
+        int staleWritesRefused = 0;
+        String previousEtag = null;
         for (int round = 0; round < rounds; round++) {
             PackagedService writer = round % 2 == 0 ? a : b;
             PackagedService other = writer == a ? b : a;
@@ -159,6 +162,13 @@ class TwoInstancesIT {
             Answer theirs = send(port(other), "GET", "/v1/news/" + id, null, null, written.etag());
             assertEquals(304, theirs.status(), () -> "the write's ETag, sent to the other instance: " + theirs.body());
             conditional304++;
+            // a write based on the version before, sent to the other instance, is refused
+            if (previousEtag != null) {
+                Answer stale = send(port(other), "PATCH", "/v1/news/" + id, ADMIN_TOKEN, "{\"teaser\":\"stale\"}", null, previousEtag);
+                assertEquals(412, stale.status(), stale.body());
+                staleWritesRefused++;
+            }
+            previousEtag = written.etag();
         }
 
         long versionsOnBoth = shownBy.values().stream().filter(instances -> instances.size() == 2).count();
@@ -174,6 +184,7 @@ class TwoInstancesIT {
         seen.put("versionsSeenOnBoth", versionsOnBoth);
         seen.put("firstReadOnTheOtherInstanceStale", staleOnTheOther);
         seen.put("writesEtagAnswered304OnTheOtherInstance", conditional304);
+        seen.put("staleIfMatchRefusedOnTheOtherInstance", staleWritesRefused);
         figures.put("alternatingClient", seen);
         System.out.println("Alternating client: " + seen);
         assertAll(
@@ -565,6 +576,11 @@ class TwoInstancesIT {
 
     private static Answer send(int port, String method, String path, String token, String json, String ifNoneMatch)
             throws IOException, InterruptedException {
+        return send(port, method, path, token, json, ifNoneMatch, null);
+    }
+
+    private static Answer send(int port, String method, String path, String token, String json, String ifNoneMatch, String ifMatch)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -576,6 +592,9 @@ class TwoInstancesIT {
         }
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
         long sent = System.nanoTime();
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
