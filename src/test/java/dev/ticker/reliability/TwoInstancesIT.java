@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -328,20 +329,21 @@ class TwoInstancesIT {
     }
 
     /**
-     * A rolling restart behind nginx with docker/nginx.conf: A stops (SIGTERM) and starts again
-     * while B serves, then B. A steady client load through the proxy meanwhile (creates, reads
-     * of what it created, list reads): every write the client saw succeed is in the database;
-     * requests that failed are counted.
+     * A rolling restart behind nginx with docker/nginx.conf, under a steady client load (creates,
+     * reads of what it created, list reads), twice: first each replica in turn simply stopped
+     * (SIGTERM) and started again while the other serves; then each drained first (marked
+     * {@code down} in nginx's upstream and nginx reloaded), restarted, and put back. Every write
+     * the client saw succeed is in the database; no read fails; once drained, nothing fails.
      */
     @Test
     void aRollingRestartBehindNginxLosesNothing() throws Exception {
         int proxyPort = freePort();
-        Path nginxDir = Files.createDirectories(work.resolve("nginx"));
-        Process nginx = startNginx(nginxDir, proxyPort);
+        Proxy proxy = Proxy.start(Files.createDirectories(work.resolve("nginx")), proxyPort);
         try {
-            awaitProxy(proxyPort, nginx, nginxDir);
+            proxy.await();
             String run = UUID.randomUUID().toString().substring(0, 8);
             AtomicBoolean loading = new AtomicBoolean(true);
+            AtomicReference<String> phase = new AtomicReference<>("plain");
             Map<String, Long> outcomes = new ConcurrentHashMap<>();
             List<String> createdIds = Collections.synchronizedList(new ArrayList<>());
             List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -349,16 +351,23 @@ class TwoInstancesIT {
             List<Thread> threads = new ArrayList<>();
             long loadStarted = System.nanoTime();
             for (int c = 0; c < clients; c++) {
-                int client = c;
-                Thread thread = new Thread(() -> load(proxyPort, "Rolling " + run + " " + client, loading, outcomes, createdIds, failures),
-                        "load-" + c);
+                Load load = new Load(proxyPort, "Rolling " + run + " " + c, loading, phase, outcomes, createdIds, failures);
+                Thread thread = new Thread(load::run, "load-" + c);
                 thread.start();
                 threads.add(thread);
             }
             Thread.sleep(2000);
             Map<String, Object> restarts = new LinkedHashMap<>();
-            restarts.put("A", restart("A"));
-            restarts.put("B", restart("B"));
+            // smoke: one replica each way
+            restarts.put("plain A", restart("A", null));
+            if (!SMOKE) {
+                restarts.put("plain B", restart("B", null));
+            }
+            phase.set("drained");
+            if (!SMOKE) {
+                restarts.put("drained A", restart("A", proxy));
+            }
+            restarts.put("drained B", restart("B", proxy));
             loading.set(false);
             for (Thread thread : threads) {
                 thread.join(TimeUnit.SECONDS.toMillis(60));
@@ -367,15 +376,18 @@ class TwoInstancesIT {
 
             List<String> missing = missing(createdIds);
             int stored = countStored("Rolling " + run + " %");
-            long failedWrites = failed(outcomes, "create");
-            long failedReads = failed(outcomes, "read own") + failed(outcomes, "list");
+            long failedWrites = failed(outcomes, "plain create");
+            long failedReads = failed(outcomes, "plain read own") + failed(outcomes, "plain list");
+            long failedDrained = failed(outcomes, "drained create") + failed(outcomes, "drained read own")
+                    + failed(outcomes, "drained list");
             long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("clients", clients);
             result.put("loadMs", loadMs);
             result.put("requests", total);
-            result.put("failedReads", failedReads);
-            result.put("failedWrites", failedWrites);
+            result.put("plainFailedReads", failedReads);
+            result.put("plainFailedWrites", failedWrites);
+            result.put("drainedFailed", failedDrained);
             result.put("outcomes", new TreeMap<>(outcomes));
             result.put("writesSeenToSucceed", createdIds.size());
             result.put("itemsStored", stored);
@@ -390,10 +402,10 @@ class TwoInstancesIT {
                     () -> assertTrue(stored - createdIds.size() <= failedWrites, "nothing stored but the writes the client saw"),
                     // nginx passes an idempotent request that a stopping replica cut to the other replica; it does not
                     // repeat a POST that was sent (the replica may have carried it out): those are counted, not failed
-                    () -> assertEquals(0, failedReads, () -> "no read failed through the proxy: " + failures));
+                    () -> assertEquals(0, failedReads, () -> "no read failed through the proxy: " + failures),
+                    () -> assertEquals(0, failedDrained, () -> "nothing failed while replicas were drained first: " + failures));
         } finally {
-            nginx.destroy();
-            nginx.waitFor(10, TimeUnit.SECONDS);
+            proxy.stop();
         }
     }
 
@@ -405,59 +417,65 @@ class TwoInstancesIT {
     }
 
     /** One client: create a draft, read it back (as an editor), read the first page of the list; again and again. */
-    private static void load(int proxyPort, String titlePrefix, AtomicBoolean loading, Map<String, Long> outcomes,
-            List<String> createdIds, List<String> failures) {
-        int i = 0;
-        while (loading.get()) {
-            String title = titlePrefix + " " + i++;
-            String id = null;
-            Answer created = attempt(proxyPort, "POST", "/v1/news", "{\"title\":\"" + title + "\"}", 201, "create", outcomes, failures);
-            if (created != null) {
+    private record Load(int proxyPort, String titlePrefix, AtomicBoolean loading, AtomicReference<String> phase,
+            Map<String, Long> outcomes, List<String> createdIds, List<String> failures) {
+
+        void run() {
+            int i = 0;
+            while (loading.get()) {
+                String title = titlePrefix + " " + i++;
+                Answer created = attempt("POST", "/v1/news", "{\"title\":\"" + title + "\"}", 201, "create");
+                if (created != null) {
+                    try {
+                        String id = JSON.readTree(created.body()).get("id").asText();
+                        createdIds.add(id);
+                        attempt("GET", "/v1/news/" + id, null, 200, "read own");
+                    } catch (IOException e) {
+                        failures.add("create: unreadable body " + created.body());
+                    }
+                }
+                attempt("GET", "/v1/news?limit=5", null, 200, "list");
                 try {
-                    id = JSON.readTree(created.body()).get("id").asText();
-                    createdIds.add(id);
-                } catch (IOException e) {
-                    failures.add("create: unreadable body " + created.body());
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
-            if (id != null) {
-                attempt(proxyPort, "GET", "/v1/news/" + id, null, 200, "read own", outcomes, failures);
-            }
-            attempt(proxyPort, "GET", "/v1/news?limit=5", null, 200, "list", outcomes, failures);
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
-    }
 
-    /** One request through the proxy; counts its outcome as "<kind> ok" or "<kind> <status or exception>". */
-    private static Answer attempt(int proxyPort, String method, String path, String json, int expected, String kind,
-            Map<String, Long> outcomes, List<String> failures) {
-        try {
-            Answer answer = send(proxyPort, method, path, kind.equals("list") ? null : ADMIN_TOKEN, json, null);
-            String outcome = answer.status() == expected ? "ok" : String.valueOf(answer.status());
-            outcomes.merge(kind + " " + outcome, 1L, Long::sum);
-            if (answer.status() != expected) {
-                failures.add(kind + " " + method + " " + path + ": " + answer.status() + " " + answer.body());
+        /** One request through the proxy; counts its outcome as "<phase> <kind> ok" or "<phase> <kind> <status or exception>". */
+        private Answer attempt(String method, String path, String json, int expected, String kind) {
+            String what = phase.get() + " " + kind;
+            try {
+                Answer answer = send(proxyPort, method, path, kind.equals("list") ? null : ADMIN_TOKEN, json, null);
+                outcomes.merge(what + " " + (answer.status() == expected ? "ok" : String.valueOf(answer.status())), 1L, Long::sum);
+                if (answer.status() != expected) {
+                    failures.add(what + " " + method + " " + path + ": " + answer.status() + " " + answer.body());
+                    return null;
+                }
+                return answer;
+            } catch (IOException e) {
+                outcomes.merge(what + " " + e.getClass().getSimpleName(), 1L, Long::sum);
+                failures.add(what + " " + method + " " + path + ": " + e);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return null;
             }
-            return answer;
-        } catch (IOException e) {
-            outcomes.merge(kind + " " + e.getClass().getSimpleName(), 1L, Long::sum);
-            failures.add(kind + " " + method + " " + path + ": " + e);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 
-    /** Stops an instance gracefully (SIGTERM), starts it again on its port and waits until it is ready; answers the times. */
-    private static Map<String, Object> restart(String name) throws Exception {
+    /**
+     * Stops an instance gracefully (SIGTERM), starts it again on its port and waits until it is
+     * ready; answers the times. With a proxy, drains it there first and puts it back after.
+     */
+    private static Map<String, Object> restart(String name, Proxy drainOn) throws Exception {
         PackagedService old = name.equals("A") ? a : b;
         int port = port(old);
+        if (drainOn != null) {
+            drainOn.down(port, true);
+            Thread.sleep(1000); // nginx's old workers finish what they sent to it
+        }
         long stopping = System.nanoTime();
         old.process().destroy();
         assertTrue(old.process().waitFor(60, TimeUnit.SECONDS), () -> name + " did not stop within 60 s of SIGTERM");
@@ -472,8 +490,11 @@ class TwoInstancesIT {
         } else {
             b = again;
         }
-        // let the proxy send requests to it again before the other one stops
-        Thread.sleep(3000);
+        if (drainOn != null) {
+            drainOn.down(port, false);
+        }
+        // let the proxy send requests to it again before the other one stops (nginx waits fail_timeout, 2 s, after a failure)
+        Thread.sleep(drainOn != null ? 1000 : 3000);
         Map<String, Object> times = new LinkedHashMap<>();
         times.put("stopMs", TimeUnit.NANOSECONDS.toMillis(stopped - stopping));
         times.put("exitCode", old.process().exitValue());
@@ -483,52 +504,77 @@ class TwoInstancesIT {
     }
 
     /** nginx with docker/nginx.conf: the replicas' names, its port and its /tmp paths replaced by this test's. */
-    private static Process startNginx(Path dir, int proxyPort) throws IOException, InterruptedException {
-        String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-        String config = Files.readString(Path.of("docker", "nginx.conf"));
-        Map<String, String> replacements = new LinkedHashMap<>();
-        replacements.put("server ticker-a:8080", "server 127.0.0.1:" + portA);
-        replacements.put("server ticker-b:8080", "server 127.0.0.1:" + portB);
-        replacements.put("listen 8080;", "listen 127.0.0.1:" + proxyPort + ";");
-        replacements.put("/tmp/nginx", dir.resolve("nginx").toString());
-        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
-            assertTrue(config.contains(replacement.getKey()), "docker/nginx.conf has no '" + replacement.getKey() + "' to replace");
-            config = config.replace(replacement.getKey(), replacement.getValue());
-        }
-        Path file = dir.resolve("nginx.conf");
-        Files.writeString(file, config);
-        List<String> command = List.of(binary, "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;");
-        Process test;
-        try {
-            test = new ProcessBuilder(concat(command, "-t")).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("nginx is needed for the rolling restart (apt-get install nginx-light): " + e.getMessage(), e);
-        }
-        String said = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(test.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, test.exitValue(), "nginx -t accepts docker/nginx.conf:\n" + said);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-    }
+    private record Proxy(Process process, List<String> command, Path dir, Path file, String config, int port) {
 
-    private static void awaitProxy(int proxyPort, Process nginx, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            assertTrue(nginx.isAlive(), () -> "nginx ended: " + read(dir.resolve("nginx.out")));
-            try {
-                if (send(proxyPort, "GET", "/q/health/ready", null, null, null).status() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
+        static Proxy start(Path dir, int port) throws IOException, InterruptedException {
+            String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+            String config = Files.readString(Path.of("docker", "nginx.conf"));
+            Map<String, String> replacements = new LinkedHashMap<>();
+            replacements.put("server ticker-a:8080 ", "server 127.0.0.1:" + portA + " ");
+            replacements.put("server ticker-b:8080 ", "server 127.0.0.1:" + portB + " ");
+            replacements.put("listen 8080;", "listen 127.0.0.1:" + port + ";");
+            replacements.put("/tmp/nginx", dir.resolve("nginx").toString());
+            for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+                assertTrue(config.contains(replacement.getKey()), "docker/nginx.conf has no '" + replacement.getKey() + "' to replace");
+                config = config.replace(replacement.getKey(), replacement.getValue());
             }
-            assertTrue(System.nanoTime() < deadline, () -> "nginx did not answer: " + read(dir.resolve("nginx.out")));
-            Thread.sleep(100);
+            Path file = dir.resolve("nginx.conf");
+            Files.writeString(file, config);
+            List<String> command = List.of(binary, "-p", dir.toString(), "-c", file.toString(), "-g", "daemon off;");
+            try {
+                run(concat(command, "-t"), "nginx -t accepts docker/nginx.conf");
+            } catch (IOException e) {
+                throw new AssertionError("nginx is needed for the rolling restart (apt-get install nginx-light): " + e.getMessage(), e);
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
+                    .start();
+            return new Proxy(process, command, dir, file, config, port);
+        }
+
+        void await() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                assertTrue(process.isAlive(), () -> "nginx ended: " + output());
+                try {
+                    if (send(port, "GET", "/q/health/ready", null, null, null).status() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                assertTrue(System.nanoTime() < deadline, () -> "nginx did not answer: " + output());
+                Thread.sleep(100);
+            }
+        }
+
+        /** Takes a replica out of the upstream or puts it back, and reloads nginx (its old workers finish their requests). */
+        void down(int replicaPort, boolean down) throws IOException, InterruptedException {
+            String server = "server 127.0.0.1:" + replicaPort + " ";
+            assertTrue(config.contains(server), server);
+            Files.writeString(file, down ? config.replace(server, server + "down ") : config);
+            run(concat(command, "-s", "reload"), "nginx reloads");
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        String output() {
+            return read(dir.resolve("nginx.out"));
+        }
+
+        private static void run(List<String> command, String what) throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), what);
+            assertEquals(0, process.exitValue(), what + ":\n" + said);
         }
     }
 
-    private static List<String> concat(List<String> list, String element) {
+    private static List<String> concat(List<String> list, String... elements) {
         List<String> all = new ArrayList<>(list);
-        all.add(element);
+        all.addAll(List.of(elements));
         return all;
     }
 
