@@ -70,6 +70,8 @@ public interface TickerConfig {
         }
     }
 
+    Tokens tokens();
+
     /** Webhooks (docs/webhooks.md): delivery, retries and what targets may be. */
     interface Webhooks {
         /**
@@ -221,5 +223,17 @@ public interface TickerConfig {
         /** How long a request waits for a running request with the same key to end; then it is a 409. */
         @WithDefault("10s")
         java.time.Duration lockTimeout();
+    }
+
+    /** API tokens (docs/security.md). */
+    interface Tokens {
+        /**
+         * Remember checked tokens until the change feed says tokens changed, so a request with a
+         * token needs no query of its own. A token revoked on another instance may then pass here
+         * until this instance hears of the change (milliseconds; docs/reliability-instances.md).
+         * false: every request with a token asks the database.
+         */
+        @WithDefault("true")
+        boolean remember();
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.ticker.TickerConfig;
 import dev.ticker.changes.ChangeFeed;
 import dev.ticker.changes.TablesChanged;
 import dev.ticker.problem.Problem;
@@ -27,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Turns a bearer token into a security identity: its name as the principal, its roles. A checked
  * token is remembered (by its hash) until tokens change anywhere ({@link ChangeFeed}), so a
- * request with a token needs no database round trip of its own. See docs/decisions.md, "Tokens".
+ * request with a token needs no database round trip of its own (unless {@code ticker.tokens.remember}
+ * is false). See docs/decisions.md, "Tokens", and docs/reliability-instances.md.
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -41,13 +43,15 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     private final ChangeFeed changes;
+    private final boolean remember;
     private final Cache<String, Known> known = Caffeine.newBuilder().maximumSize(10_000)
             // a backstop: a revocation elsewhere is heard of at once, unless the feed's connection hangs
             .expireAfterWrite(Duration.ofSeconds(60)).build();
     private final AtomicLong generation = new AtomicLong();
 
-    TokenIdentityProvider(ChangeFeed changes) {
+    TokenIdentityProvider(ChangeFeed changes, TickerConfig config) {
         this.changes = changes;
+        this.remember = config.tokens().remember();
     }
 
     @Override
@@ -66,7 +70,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     private Known remembered(String hash) {
-        Known entry = changes.following() ? known.getIfPresent(hash) : null;
+        Known entry = remembering() ? known.getIfPresent(hash) : null;
         return entry != null && entry.valid(generation.get(), Instant.now()) ? entry : null;
     }
 
@@ -79,10 +83,15 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
             throw new AuthenticationFailedException(Map.of(Problem.DETAIL, "The bearer token is not valid or has expired."));
         }
         Known checked = new Known(token.name, token.role, token.expiresAt, seen);
-        if (changes.following()) {
+        if (remembering()) {
             known.put(hash, checked);
         }
         return checked;
+    }
+
+    /** Whether checked tokens may be remembered now: when configured so, and while changes are being received. */
+    private boolean remembering() {
+        return remember && changes.following();
     }
 
     private static SecurityIdentity identityOf(Known token) {
