@@ -228,12 +228,13 @@ public interface TickerConfig {
     /** API tokens (docs/security.md). */
     interface Tokens {
         /**
-         * Remember checked tokens until the change feed says tokens changed, so a request with a
-         * token needs no query of its own. A token revoked on another instance may then pass here
-         * until this instance hears of the change (milliseconds; docs/reliability-instances.md).
-         * false: every request with a token asks the database.
+         * false (the default): every request with a token asks the database, so a token revoked on
+         * any instance is refused on every instance as soon as the revocation is answered. true:
+         * remember checked tokens until the change feed says tokens changed, saving that query; a
+         * token revoked on another instance may then pass here until this instance hears of the
+         * change (milliseconds to a few hundred; docs/reliability-instances.md).
          */
-        @WithDefault("true")
+        @WithDefault("false")
         boolean remember();
     }
 }

@@ -81,8 +81,8 @@ class TwoInstancesIT {
         portA = freePort();
         portB = freePort();
         // both at once on an empty database, as a first deployment of two replicas starts
-        a = start("A", portA);
-        b = start("B", portB);
+        a = start("A", portA, "-Dticker.tokens.remember=true");
+        b = start("B", portB, "-Dticker.tokens.remember=true");
         a.awaitReady();
         b.awaitReady();
     }
@@ -254,14 +254,15 @@ class TwoInstancesIT {
     /**
      * A token revoked on one instance: the other, which had it remembered, refuses it within a
      * second; measured from the revoke's answer to the first 401, with the other instance asked in a
-     * tight loop from that moment on. A third instance with {@code ticker.tokens.remember=false}
-     * refuses it at once: not one request passes after the revoke's answer.
+     * tight loop from that moment on (A and B run with {@code ticker.tokens.remember=true}). A
+     * third instance with the default, {@code ticker.tokens.remember=false}, refuses it at once: not
+     * one request passes after the revoke's answer.
      */
     @Test
     void aTokenRevokedOnOneInstanceIsRefusedOnTheOthers() throws Exception {
         String id = createPublished(a, "Revocation " + UUID.randomUUID());
         int portC = freePort();
-        PackagedService c = start("C", portC, "-Dticker.tokens.remember=false");
+        PackagedService c = start("C", portC); // the default: ticker.tokens.remember=false
         try {
             c.awaitReady();
             int samples = SMOKE ? 10 : 50;
@@ -277,7 +278,7 @@ class TwoInstancesIT {
                 assertEquals(201, created.status(), created.body());
                 JsonNode token = JSON.readTree(created.body());
                 String secret = token.get("token").asText();
-                // the other instances check it (the default one remembers it)
+                // the other instances check it (A and B, started with ticker.tokens.remember=true, remember it)
                 for (int k = 0; k < 2; k++) {
                     Answer used = send(port(other), "GET", "/v1/news/" + id, secret, null, null);
                     assertEquals(200, used.status(), used.body());
