@@ -124,7 +124,9 @@ class ReadCacheTest {
                 assertTrue(statistics.getPrepareStatementCount() > 0, what + ": computed");
                 statistics.clear();
                 Response cached = caller.getValue().get().get(path);
-                assertEquals(0, statistics.getPrepareStatementCount(), what + ": served from the cache");
+                // a request with a token asks the database for its token (ticker.tokens.remember=false), and for nothing else
+                assertEquals(caller.getKey().contains("token") ? 1 : 0, statistics.getPrepareStatementCount(),
+                        what + ": served from the cache");
                 assertEquals(computed.statusCode(), cached.statusCode(), what);
                 assertEquals(headers(computed), headers(cached), what);
                 assertArrayEquals(computed.asByteArray(), cached.asByteArray(), what);
@@ -133,33 +135,21 @@ class ReadCacheTest {
     }
 
     @Test
-    void aTokenRevokedByAnotherInstanceIsRefusedSoon() throws Exception {
+    void aTokenRevokedByAnotherInstanceIsRefusedAtOnce() throws Exception {
         Map<String, Object> token = admin().contentType(ContentType.JSON)
                 .body(Map.of("name", Fixtures.unique("Lesezugang"), "role", "editor")).post("/v1/tokens")
                 .then().statusCode(201).extract().as(Map.class);
         String member = "/v1/members/" + settled(Fixtures::createMember).get("id");
-        var statistics = sessionFactory.getStatistics();
-        long deadline = System.currentTimeMillis() + 5000;
-        long statements;
-        do { // until the notification of the token's creation has come and gone
-            given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200);
-            statistics.clear();
-            given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200);
-            statements = statistics.getPrepareStatementCount();
-        } while (statements > 0 && System.currentTimeMillis() < deadline && sleep());
-        assertEquals(0, statements, "the token and the response are answered from memory");
-        // another instance revokes it: only the database's notification can tell this one
+        given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200);
+        given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(200); // the read is cached
+        // another instance revokes it: by default, every request with a token asks the database
+        // (ticker.tokens.remember=false; the other mode in RememberedTokensTest)
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement("delete from access_token where id = ?")) {
             delete.setObject(1, UUID.fromString((String) token.get("id")));
             assertEquals(1, delete.executeUpdate());
         }
-        deadline = System.currentTimeMillis() + 5000;
-        int status;
-        do {
-            status = given().header("Authorization", "Bearer " + token.get("token")).get(member).statusCode();
-        } while (status != 401 && System.currentTimeMillis() < deadline && sleep());
-        assertEquals(401, status, "the revoked token was forgotten after the notification");
+        given().header("Authorization", "Bearer " + token.get("token")).get(member).then().statusCode(401);
     }
 
     @Test
