@@ -97,6 +97,7 @@ class CrashSafetyIT {
     private int port;
     private volatile boolean up;
     private volatile boolean stop;
+    private final List<Future<?>> running = new ArrayList<>();
 
     /** A write the service acknowledged: what was sent, and the id and version it answered. */
     record Ack(String type, String op, String id, int version, String title, String text, String status) {
@@ -145,7 +146,6 @@ class CrashSafetyIT {
 
         // the clients: each owns its items, so that no write of one waits for or conflicts with another's
         ExecutorService clients = Executors.newFixedThreadPool(threads);
-        List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long clientSeed = random.nextLong();
             int client = t;
@@ -156,17 +156,20 @@ class CrashSafetyIT {
         }
 
         List<Long> restarts = new ArrayList<>();
+        List<Long> firstWrites = new ArrayList<>();
         int acksBefore = 0;
+        long killedAt = 0;
         for (int kill = 1; kill <= kills; kill++) {
+            // the load runs: the moment of the kill counts from the first write the (new) instance
+            // acknowledges, so that each kill hits writes, not a JVM still warming up
+            awaitAck(acksBefore);
+            if (kill > 1) {
+                firstWrites.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+            }
             long upFor = upMin + (long) (random.nextDouble() * (upMax - upMin));
             Thread.sleep(upFor);
-            for (Future<?> client : running) {
-                if (client.isDone()) {
-                    client.get(); // a client that failed fails the test now
-                }
-            }
             // SIGKILL of the JVM itself (java -jar, no wrapper shell)
-            long killedAt = System.nanoTime();
+            killedAt = System.nanoTime();
             up = false;
             service.process().destroyForcibly();
             assertTrue(service.process().waitFor(30, TimeUnit.SECONDS), "the killed JVM ended");
@@ -174,9 +177,13 @@ class CrashSafetyIT {
             start(kill);
             long restart = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             restarts.add(restart);
-            System.out.printf("Kill %d/%d after %d ms of load (%d writes acknowledged since the last): ready again %d ms after the kill%n",
-                    kill, kills, upFor, acksNow - acksBefore, restart);
+            System.out.printf("Kill %d/%d %d ms after the instance's first acknowledged write (%d writes acknowledged since the"
+                    + " last kill): ready again %d ms after the kill%n", kill, kills, upFor, acksNow - acksBefore, restart);
             acksBefore = acksNow;
+        }
+        if (kills > 0) {
+            awaitAck(acksBefore);
+            firstWrites.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
         }
         Thread.sleep(upMin + (long) (random.nextDouble() * (upMax - upMin)));
         stop = true;
@@ -193,6 +200,7 @@ class CrashSafetyIT {
 
         Check check = check(pending);
         Collections.sort(restarts);
+        Collections.sort(firstWrites);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("test", "CrashSafetyIT");
         figures.put("date", Instant.now().toString());
@@ -218,6 +226,7 @@ class CrashSafetyIT {
         figures.put("restartMsMedian", restarts.isEmpty() ? null : restarts.get(restarts.size() / 2));
         figures.put("restartMsMin", restarts.isEmpty() ? null : restarts.get(0));
         figures.put("restartMsMax", restarts.isEmpty() ? null : restarts.get(restarts.size() - 1));
+        figures.put("firstWriteAfterKillMsMedian", firstWrites.isEmpty() ? null : firstWrites.get(firstWrites.size() / 2));
         figures.put("acknowledgedByKind", acks.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.type + " " + a.op,
                 TreeMap::new, java.util.stream.Collectors.counting())));
         figures.put("problems", check.problems.subList(0, Math.min(50, check.problems.size())));
@@ -411,6 +420,21 @@ class CrashSafetyIT {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + server + "/" + database, "postgres", "");
+    }
+
+    /** Waits until the clients have more than {@code before} acknowledged writes. */
+    private void awaitAck(int before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (acks.size() <= before) {
+            for (Future<?> client : running) {
+                if (client.isDone()) {
+                    client.get(); // a client that failed fails the test now, with its error
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, () -> "no write acknowledged within 2 minutes of the start:\n"
+                    + String.join("\n", service.output()));
+            Thread.sleep(10);
+        }
     }
 
     /** Waits until no webhook message is pending; answers how many still are. */
