@@ -4,7 +4,7 @@
 # need one (127.0.0.1:5432, user postgres, database test; each run creates and drops its own
 # database). See docs/reliability-crash.md.
 #
-#   reliability/run.sh            the long run (20 kills and more; about 10 minutes on 2 cores)
+#   reliability/run.sh            the long run (20 kills; 7-10 minutes on 2 busy cores)
 #   reliability/run.sh --smoke    few kills, short phases, for CI (2-3 minutes once built)
 #
 # Environment: RELIABILITY_BUILD=auto (default: package the jar when it is missing or older than
