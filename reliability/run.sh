@@ -17,7 +17,7 @@ MODE=long
 for arg in "$@"; do
     case $arg in
         --smoke) MODE=smoke ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "reliability/run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
