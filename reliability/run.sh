@@ -29,6 +29,25 @@ OUT=target/reliability
 BUILD=${RELIABILITY_BUILD:-auto}
 log() { printf '[reliability %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# --- tools and the PostgreSQL server -------------------------------------------------------
+# nginx: the proxy of the two-instance rolling restart (docker/nginx.conf); jq: the summary
+missing=()
+command -v nginx > /dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+command -v jq > /dev/null || missing+=(jq)
+if (( ${#missing[@]} > 0 )); then
+    sudo=()
+    [[ $(id -u) == 0 ]] || sudo=(sudo)
+    log "installing ${missing[*]} (apt-get)"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+# CrashSafetyIT needs the server at 127.0.0.1:5432 (or RELIABILITY_POSTGRES); start the machine's own when it is down
+server=${RELIABILITY_POSTGRES:-127.0.0.1:5432}
+if ! (exec 3<> "/dev/tcp/${server%:*}/${server#*:}") 2> /dev/null && [[ -d /etc/postgresql ]]; then
+    log "no PostgreSQL server at $server: starting the machine's (pg_ctlcluster)"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+fi
+
 # --- the jar ---------------------------------------------------------------------------------
 needs_build() {
     [[ ! -f $JAR ]] && return 0
