@@ -181,6 +181,7 @@ class HostileInputFuzzTest {
         final LongAdder fiveHundreds = new LongAdder();
         final LongAdder leaks = new LongAdder();
         final LongAdder bodyless = new LongAdder();
+        final Map<String, LongAdder> bodylessByStatus = new ConcurrentHashMap<>();
         final LongAdder contract = new LongAdder();
         final List<String> created = Collections.synchronizedList(new ArrayList<>());
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -210,6 +211,7 @@ class HostileInputFuzzTest {
             if (status >= 400 && !head) {
                 if (reply.body().length == 0) {
                     bodyless.increment();
+                    bodylessByStatus.computeIfAbsent(status + " (" + c.focus() + ")", s -> new LongAdder()).increment();
                     fromHttpLayer = c.httpLayer().contains(status);
                     if (!fromHttpLayer) {
                         broken.add("a " + status + " without a problem document");
@@ -268,6 +270,7 @@ class HostileInputFuzzTest {
             figures.put("leaks", leaks.sum());
             figures.put("contractViolations", contract.sum());
             figures.put("bodylessFromHttpLayer", bodyless.sum());
+            figures.put("bodylessByStatusAndFocus", new TreeMap<>(counts(bodylessByStatus)));
             figures.put("failures", failures.size());
             figures.put("created", created.size());
             figures.put("createdDeletedAfterwards", deleted);
@@ -315,7 +318,8 @@ class HostileInputFuzzTest {
     /**
      * The path of a request target in origin form, or null when the contract's templates cannot
      * tell which operation the service routes it to: a fragment (which the service takes as part
-     * of the path), matrix parameters ({@code ;a=b}, which JAX-RS drops), dot segments.
+     * of the path), matrix parameters ({@code ;a=b}, which JAX-RS drops), dot segments (resolved, so
+     * {@code /v1/jobs/x/revisions/%2e%2e} reads the job).
      */
     private static String rawPath(String target) {
         if (!target.startsWith("/") || target.startsWith("//") || target.contains("#") || target.split("\\?", 2)[0].contains(";")) {
@@ -323,7 +327,8 @@ class HostileInputFuzzTest {
         }
         try {
             String path = URI.create(target.split("[?#]", 2)[0]).getRawPath();
-            return path.contains("/.") ? null : path;
+            // dot segments, also percent-encoded ones (%2e is '.'), are resolved before routing (RFC 3986, 6.2.2)
+            return FuzzCase.decoded(path).contains("/.") ? null : path;
         } catch (IllegalArgumentException e) {
             return null;
         }
