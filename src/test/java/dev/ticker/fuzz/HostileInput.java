@@ -568,11 +568,14 @@ final class HostileInput {
         };
     }
 
-    /** One change to a valid body: a value replaced by a hostile one, a member added, removed or repeated. */
+    /**
+     * One change to a valid body: a value replaced by a hostile one, a member added, removed or
+     * repeated, or one set to a value of the right JSON type that the rules refuse.
+     */
     private void mutate(SplittableRandom r, Obj obj) {
         List<Object[]> members = obj.members();
         int at = members.isEmpty() ? -1 : r.nextInt(members.size());
-        switch (r.nextInt(10)) {
+        switch (r.nextInt(13)) {
             case 0, 1, 2, 3 -> {
                 if (at >= 0) {
                     members.get(at)[1] = hostileValue(r, 0, 2);
@@ -604,9 +607,31 @@ final class HostileInput {
             case 8 -> members.add(new Object[] { pick(r, List.of("id", "version", "createdAt", "updatedAt", "bodyHtml", "slug", "status",
                     "publishAt", "publishedAt", "secret", "token", "role", "number", "members", "sections", "events", "jobs")),
                     hostileValue(r, 0, 1) });
-            default -> {
+            case 9 -> {
                 if (at >= 0) {
                     members.get(at)[1] = pick(r, List.of(Json.NULL, "", List.of(), Obj.of(), Boolean.TRUE, new Raw("0")));
+                }
+            }
+            default -> {
+                // the right JSON type, a value the rules refuse: what reaches validation and the workflow
+                String name = pick(r, List.of("status", "publishAt", "publishedAt", "state", "website", "url", "applyUrl", "timeZone",
+                        "format", "employmentType", "remote", "startDate", "endDate", "startTime", "endTime", "validThrough", "issueDate",
+                        "memberSince", "slug", "role", "expiresAt", "events", "number", "tags", "links", "members"));
+                Object value = switch (name) {
+                    case "status" -> pick(r, List.of("draft", "scheduled", "published", "archived", "deleted", "PUBLISHED", ""));
+                    case "memberSince", "number" -> new Raw(pick(r, List.of("0", "-1", "1800", "3000", "1000001", "2147483647", "1.5")));
+                    case "events" -> List.of(pick(r, EVENT_TYPES), pick(r, EVENT_TYPES));
+                    case "tags" -> List.of("a".repeat(r.nextInt(300)), "", "Verwaltung", "Verwaltung");
+                    case "links" -> List.of(Obj.of("label", "", "url", pick(r, HOSTILE_URLS)));
+                    case "members" -> List.of(Obj.of("slug", pick(r, List.of("kdo", "", "x".repeat(300), "' OR 1=1"))), Obj.of("id", uuid(r)));
+                    case "slug" -> pick(r, List.of("", "a b", "ÄÖÜ", "-", "a--b", "x".repeat(300), "UPPER", "20", "feed.atom", "calendar.ics"));
+                    case "url", "website", "applyUrl" -> pick(r, HOSTILE_URLS);
+                    default -> r.nextBoolean() ? pick(r, HOSTILE_DATES) : pick(r, List.of("DE-XX", "Mars/Base", "UTC", "hybrid", "full",
+                            "in_person", "part_time", "none", "editor", "admin", "root", "x".repeat(2001)));
+                };
+                members.add(new Object[] { name, value });
+                if (r.nextBoolean()) {
+                    members.removeIf(member -> member[0].equals(name) && member[1] != value);
                 }
             }
         }
