@@ -40,7 +40,7 @@ import io.restassured.specification.FilterableResponseSpecification;
  */
 public final class ContractValidation implements Filter {
 
-    static final ContractValidation INSTANCE = new ContractValidation(Path.of("openapi/openapi.yaml"));
+    public static final ContractValidation INSTANCE = new ContractValidation(Path.of("openapi/openapi.yaml"));
 
     private record Operation(String method, String template, Pattern path, JsonNode node) {
     }
@@ -78,6 +78,14 @@ public final class ContractValidation implements Filter {
     }
 
     List<String> check(String method, String path, Response response) {
+        return check(method, path, response.statusCode(), response.contentType(), response.asByteArray());
+    }
+
+    /**
+     * The same check for a response received by other means than REST Assured (the fuzz test's
+     * raw sockets): its status, Content-Type (null when none) and body.
+     */
+    public List<String> check(String method, String path, int status, String contentType, byte[] body) {
         boolean head = method.equals("HEAD");
         Operation operation = operations.stream()
                 .filter(op -> op.method().equals(head ? "GET" : method) && op.path().matcher(path).matches())
@@ -86,7 +94,6 @@ public final class ContractValidation implements Filter {
             return List.of(); // not an operation of the contract
         }
         String name = method + " " + operation.template();
-        int status = response.statusCode();
         JsonNode declared = operation.node().path("responses").path(String.valueOf(status));
         if (declared.isMissingNode()) {
             declared = operation.node().path("responses").path(status / 100 + "XX");
@@ -98,7 +105,6 @@ public final class ContractValidation implements Filter {
             return List.of(name + " does not declare the status " + status + " (declared: "
                     + iterable(operation.node().path("responses").fieldNames()) + ")");
         }
-        byte[] body = response.asByteArray();
         if (head || status == 204 || status == 304 || body.length == 0 && !declared.has("content")) {
             return List.of();
         }
@@ -106,7 +112,7 @@ public final class ContractValidation implements Filter {
             return List.of(name + " " + status + " declares a body (" + iterable(declared.path("content").fieldNames())
                     + ") but the response has none");
         }
-        String type = response.contentType() == null ? "" : response.contentType().split(";", 2)[0].trim();
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim();
         JsonNode media = declared.path("content").path(type);
         if (media.isMissingNode()) {
             return List.of(name + " " + status + " does not declare the media type '" + type + "' (declared: "

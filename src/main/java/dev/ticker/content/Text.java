@@ -2,8 +2,9 @@ package dev.ticker.content;
 
 /**
  * Text is stored exactly as sent, so what PostgreSQL cannot store (NUL), what would be silently
- * mangled (lone surrogates) and invisible control characters are refused, in bodies and in query
- * parameters alike (tab, CR and LF are fine).
+ * mangled (lone surrogates), invisible control characters and the noncharacters U+FFFE and U+FFFF
+ * are refused, in bodies and in query parameters alike (tab, CR and LF are fine). What is left is
+ * text that XML 1.0 can hold, so no stored value or filter can break the Atom feed.
  */
 public final class Text {
 
@@ -26,6 +27,9 @@ public final class Text {
             }
             if (Character.isLowSurrogate(c)) {
                 return "contains an unpaired surrogate";
+            }
+            if (c == 0xfffe || c == 0xffff) {
+                return "contains a noncharacter (U+" + String.format("%04X", (int) c) + ")";
             }
         }
         return null;

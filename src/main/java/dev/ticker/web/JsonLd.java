@@ -1,6 +1,7 @@
 package dev.ticker.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,10 +28,17 @@ public final class JsonLd {
 
     /**
      * Whether the client prefers JSON-LD to JSON: its Accept, in order of preference (q), names
-     * application/ld+json before anything that admits JSON. A wildcard gets JSON, the default.
+     * application/ld+json before anything that admits JSON. A wildcard gets JSON, the default, and so
+     * does an Accept that cannot be read, as the REST layer treats it for every other read.
      */
     public static boolean preferred(HttpHeaders headers) {
-        for (MediaType acceptable : headers.getAcceptableMediaTypes()) { // most preferred first
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes(); // most preferred first
+        } catch (IllegalArgumentException e) {
+            return false; // an Accept that is not a list of media types (empty, ";;;") states no preference: JSON
+        }
+        for (MediaType acceptable : accepted) {
             if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
                 return false;
             }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.ticker.BadInputChecks;
+import dev.ticker.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** {@code Accept: application/ld+json} on an event: a schema.org Event, as Google's event search reads it. */
@@ -157,5 +160,26 @@ class EventJsonLdTest {
         String text = new String(raw, StandardCharsets.UTF_8);
         assertFalse(text.contains("<") || text.contains(">") || text.contains("&"), "escaped for embedding in HTML: " + text);
         assertEquals(title, jsonLd(created.get("id")).path("name").asText());
+    }
+
+    /**
+     * Found by the fuzz test: an empty Accept made the single read a 500. It states no
+     * preference, so JSON; an Accept the REST layer cannot match at all is its 406 problem.
+     */
+    @Test
+    void anEmptyAcceptGetsJsonAndAnUnreadableOneA406() {
+        String path = "/v1/events/" + createEvent().get("id");
+        RawHttp.Reply empty = send(path, "");
+        assertEquals(200, empty.status(), empty.text());
+        assertTrue(empty.header("Content-Type").startsWith("application/json"), empty.header("Content-Type"));
+        RawHttp.Reply unreadable = send(path, ";;;");
+        BadInputChecks.assertProblemDocument("Accept: ;;;", 406, unreadable.status(), unreadable.header("Content-Type"),
+                unreadable.text());
+    }
+
+    private static RawHttp.Reply send(String path, String accept) {
+        return RawHttp.exchange("localhost", RestAssured.port,
+                ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.ticker.BadInputChecks;
+import dev.ticker.RawHttp;
 import dev.ticker.event.SchemaOrgVocabulary;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -197,5 +201,26 @@ class JobPostingJsonLdTest {
         assertNotEquals(given().get(path).header("ETag"), ld.header("ETag"));
         given().accept(LD).header("If-None-Match", ld.header("ETag")).get(path).then().statusCode(304);
         given().accept(LD).queryParam("fields", "title").get(path).then().statusCode(400);
+    }
+
+    /**
+     * Found by the fuzz test: an empty Accept made the single read a 500. It states no
+     * preference, so JSON; an Accept the REST layer cannot match at all is its 406 problem.
+     */
+    @Test
+    void anEmptyAcceptGetsJsonAndAnUnreadableOneA406() {
+        String path = "/v1/jobs/" + createJob().get("id");
+        RawHttp.Reply empty = send(path, "");
+        assertEquals(200, empty.status(), empty.text());
+        assertTrue(empty.header("Content-Type").startsWith("application/json"), empty.header("Content-Type"));
+        RawHttp.Reply unreadable = send(path, ";;;");
+        BadInputChecks.assertProblemDocument("Accept: ;;;", 406, unreadable.status(), unreadable.header("Content-Type"),
+                unreadable.text());
+    }
+
+    private static RawHttp.Reply send(String path, String accept) {
+        return RawHttp.exchange("localhost", RestAssured.port,
+                ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -364,4 +364,17 @@ class NewsFeedsTest {
         }
         return true;
     }
+
+    /** Found by the fuzz test: U+FFFE in a stored title or in a filter made the Atom feed a 500, for every reader. */
+    @Test
+    void aNoncharacterThatXmlCannotHoldIsRefusedSoTheAtomFeedStaysWhole() {
+        Map<String, Object> item = news(unique("Ungültig\uFFFE"));
+        admin().contentType(ContentType.JSON).body(item).post("/v1/news").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("title"));
+        given().urlEncodingEnabled(false).get("/v1/news/feed.atom?tag=a%EF%BF%BE").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("tag"));
+        given().urlEncodingEnabled(false).get("/v1/news/feed.atom?member=%EF%BF%BF").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/v1/news/feed.atom").then().statusCode(200);
+    }
 }

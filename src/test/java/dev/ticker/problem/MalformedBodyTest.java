@@ -45,7 +45,8 @@ import io.restassured.http.ContentType;
  * wrong type (numbers, booleans, objects, arrays, dates not YYYY-MM-DD, times not HH:mm,
  * timestamps not RFC 3339 in the years 0001-9999, unknown enumeration values, malformed ids of
  * related resources), properties the schema does not know, text that is not valid Unicode
- * (control characters, lone surrogates, invalid or overlong UTF-8) and duplicate keys. Each case
+ * (control characters, lone surrogates, the noncharacters U+FFFE and U+FFFF, invalid or overlong
+ * UTF-8) and duplicate keys. Each case
  * answers a problem document that leaks nothing and names the property where it can, and leaves
  * the database exactly as it was.
  *
@@ -441,6 +442,11 @@ class MalformedBodyTest {
                                 .mentioning("sections[0].heading"),
                         raw("unescaped U+0001 in title on POST event", "POST", E, JSON,
                                 bytes("{\"title\":\"a", new int[] { 0x01 }, "b\",\"startDate\":\"2025-12-02\",\"format\":\"online\"}"), 400),
+                        // the noncharacters XML cannot hold (found by the fuzz test: one in a title broke the Atom feed for everyone)
+                        post("U+FFFE in title on POST news", N, "{\"title\":\"a\\ufffeb\"}", 400).mentioning("title"),
+                        patch("U+FFFF in name on PATCH member", M + "/$MEMBER", "{\"name\":\"x\\uffff\"}", 400).mentioning("name"),
+                        raw("unescaped U+FFFE in a tag on POST news", "POST", N, JSON,
+                                bytes("{\"title\":\"x\",\"tags\":[\"a", new int[] { 0xEF, 0xBF, 0xBE }, "\"]}"), 400),
                         // lone surrogates
                         post("lone high surrogate in name on POST member", M, "{\"name\":\"\\ud800\"}", 400).mentioning("name"),
                         patch("lone low surrogate in teaser on PATCH news", N + "/$NEWS", "{\"teaser\":\"a\\udc00b\"}", 400)
