@@ -31,15 +31,27 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** Whether this failure, or one of its causes, is the database being unreachable. */
+    /**
+     * Whether this failure, one of its causes or an exception suppressed on the way (a failed commit
+     * reports the driver's error as suppressed by the transaction manager's) is the database being
+     * unreachable.
+     */
     public static boolean causes(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 50; t = t.getCause() == t ? null : t.getCause(), depth++) {
+        return causes(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean causes(Throwable failure, Set<Throwable> seen) {
+        for (Throwable t = failure; t != null && seen.size() < 100 && seen.add(t); t = t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && unreachable(sql)) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (causes(suppressed, seen)) {
+                    return true;
+                }
             }
         }
         return false;

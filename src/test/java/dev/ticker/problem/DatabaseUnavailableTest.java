@@ -37,6 +37,18 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aFailedCommitCountsByWhatItSuppressed() {
+        // how Narayana reports a commit the server ended: the driver's error is suppressed, not a cause
+        Exception commit = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        commit.addSuppressed(new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
+        assertTrue(DatabaseUnavailable.causes(new RuntimeException("Error invoking subclass method", commit)));
+        Exception other = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        other.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertFalse(DatabaseUnavailable.causes(other));
+    }
+
+    @Test
     void otherDatabaseErrorsAreNot() {
         assertFalse(DatabaseUnavailable.causes(new SQLException("duplicate key", "23505")));
         assertFalse(DatabaseUnavailable.causes(new SQLException("deadlock", "40P01")));
