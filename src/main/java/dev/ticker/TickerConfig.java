@@ -72,6 +72,23 @@ public interface TickerConfig {
 
     Tokens tokens();
 
+    Outage outage();
+
+    /** While PostgreSQL cannot be reached (docs/reliability-outage.md). */
+    interface Outage {
+        /** What a 503 for an unreachable database says in Retry-After (whole seconds). */
+        @WithDefault("5s")
+        java.time.Duration retryAfter();
+
+        /**
+         * How long cached reads are still answered after the change feed lost its connection to
+         * the database (while it is down nobody can write through it; everything cached is dropped
+         * when the feed is back). 0: not at all.
+         */
+        @WithDefault("5m")
+        java.time.Duration serveCachedFor();
+    }
+
     /** Webhooks (docs/webhooks.md): delivery, retries and what targets may be. */
     interface Webhooks {
         /**

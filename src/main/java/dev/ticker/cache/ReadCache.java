@@ -39,9 +39,11 @@ public class ReadCache {
     private final ChangeFeed feed;
     private final java.time.ZoneId zone;
     private final boolean enabled;
+    private final java.time.Duration servedWhileLost;
 
     ReadCache(TickerConfig config, ChangeFeed feed) {
         this.feed = feed;
+        this.servedWhileLost = config.outage().serveCachedFor();
         this.zone = config.timeZone();
         this.enabled = config.cache().responses();
         this.entries = Caffeine.newBuilder()
@@ -50,8 +52,18 @@ public class ReadCache {
                 .build();
     }
 
-    /** Whether entries may be served: only while changes are being received. */
+    /**
+     * Whether entries may be served: while changes are being received, and for a while
+     * ({@code ticker.outage.serve-cached-for}) after the feed lost the database: while it is down
+     * nobody can change content, so what is kept is still right; the feed drops it all when it is
+     * back, in case it missed a change. See docs/reliability-outage.md.
+     */
     public boolean serving() {
+        return enabled && (feed.following() || feed.lostWithin(servedWhileLost));
+    }
+
+    /** Whether new entries may be kept: only while changes are being received, so that each is dropped when content changes. */
+    public boolean storing() {
         return enabled && feed.following();
     }
 

@@ -33,7 +33,7 @@ public class ReadCacheFilter {
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public void remember(ContainerRequestContext request, RoutingContext context) {
-        if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(context.request().path()) && cache.serving()) {
+        if ("GET".equals(request.getMethod()) && ReadCacheRoute.cacheable(context.request().path()) && cache.storing()) {
             String key = cache.key(context);
             if (key != null) {
                 request.setProperty(KEY, key);

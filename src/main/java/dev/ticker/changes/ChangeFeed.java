@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,12 +29,17 @@ import io.quarkus.runtime.StartupEvent;
  * commits, to every instance. The feed passes each batch on as a {@link TablesChanged} event to
  * whoever remembers things that a change makes stale (the read cache, the checked tokens).
  * <p>
- * While it is not connected, nobody may trust what they remember: {@link #following()} is false,
- * and on losing or regaining the connection the feed announces that everything may have changed.
+ * While it is not connected, nobody may trust what they remember without asking the database:
+ * {@link #following()} is false. Once it is connected again it announces that everything may
+ * have changed, since it may have missed announcements meanwhile. What was remembered before the
+ * connection was lost may still be served for a while ({@link #lostWithin}): when the database is
+ * down, nobody can change anything through it (docs/reliability-outage.md).
  */
 @ApplicationScoped
 public class ChangeFeed {
 
+    /** The pause between two attempts to connect (each may take quarkus.datasource.jdbc.acquisition-timeout). */
+    private static final Duration RETRY = Duration.ofMillis(500);
     /** How long one wait for notifications lasts: also how long stopping may take. */
     private static final Duration POLL = Duration.ofSeconds(1);
     /** After this long without notifications, the connection is checked, for at most {@link #CHECK}. */
@@ -44,6 +50,9 @@ public class ChangeFeed {
     private final Event<TablesChanged> changed;
     private volatile boolean running;
     private volatile boolean following;
+    /** System.nanoTime() when the connection was lost, while it is; never set before the first connection. */
+    private volatile long lostAt;
+    private volatile boolean lost;
     private Thread listener;
 
     ChangeFeed(AgroalDataSource dataSource, Event<TablesChanged> changed) {
@@ -54,6 +63,14 @@ public class ChangeFeed {
     /** Whether changes are being received now, so that what was remembered since may be trusted. */
     public boolean following() {
         return following;
+    }
+
+    /**
+     * Whether the feed lost its connection less than {@code limit} ago and has not regained it: what
+     * was remembered before may still be served while the database is away.
+     */
+    public boolean lostWithin(Duration limit) {
+        return lost && System.nanoTime() - lostAt < limit.toNanos();
     }
 
     void start(@Observes StartupEvent started) {
@@ -82,12 +99,19 @@ public class ChangeFeed {
     }
 
     private void listen() {
+        int failures = 0;
         while (running) {
             try (Connection open = dataSource.getConnection(); Statement statement = open.createStatement()) {
                 statement.execute("LISTEN ticker_content");
                 PGConnection pg = open.unwrap(PGConnection.class);
                 announce(TablesChanged.EVERYTHING); // what changed while nobody listened
                 following = true;
+                if (lost) {
+                    Log.infof("Listening for changes again, %d ms after the connection was lost; cached responses dropped",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
+                }
+                lost = false;
+                failures = 0;
                 long heard = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications((int) POLL.toMillis());
@@ -103,15 +127,24 @@ public class ChangeFeed {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                if (following) {
+                    // until the feed is back, remembered things may be served for a while, not trusted for ever
+                    lostAt = System.nanoTime();
+                    lost = true;
+                }
                 following = false;
                 if (!running) {
                     return; // stopping
                 }
-                announce(TablesChanged.EVERYTHING);
-                Log.warnf("Listening for changes failed (%s); retrying, trusting no cached response or token meanwhile",
-                        e.getMessage());
+                // once per outage: the request path answers 503 quietly, the other loops log their own first failure
+                if (failures++ == 0) {
+                    Log.warnf("Listening for changes failed (%s); retrying every %d ms until the database answers",
+                            e.getMessage(), RETRY.toMillis());
+                } else {
+                    Log.debugf("Listening for changes failed again (%s)", e.getMessage());
+                }
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(RETRY.toMillis());
                 } catch (InterruptedException interrupted) {
                     return;
                 }

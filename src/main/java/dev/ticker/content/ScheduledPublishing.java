@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import dev.ticker.problem.DatabaseUnavailable;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -40,6 +41,8 @@ public class ScheduledPublishing {
     private final List<ContentService<?, ?, ?>> services;
     private final AgroalDataSource dataSource;
     private final String dueQuery;
+    /** Whether the last run found the database unreachable: an outage is logged once, and its end. */
+    private volatile boolean unreachable;
 
     ScheduledPublishing(@Any Instance<ContentService<?, ?, ?>> services, AgroalDataSource dataSource) {
         this.services = services.stream().filter(ContentService::hasWorkflow)
@@ -72,9 +75,18 @@ public class ScheduledPublishing {
         try {
             due = dueAt(now);
         } catch (SQLException e) {
-            Log.warnf("Scheduled publishing could not ask the database what is due (%s); it tries again on the next run.",
-                    e.getMessage());
+            if (!DatabaseUnavailable.causes(e)) {
+                Log.warnf("Scheduled publishing could not ask the database what is due (%s); it tries again on the next run.",
+                        e.getMessage());
+            } else if (!unreachable) {
+                unreachable = true;
+                Log.warnf("Scheduled publishing waits for the database (%s); it tries again on every run.", e.getMessage());
+            }
             return new Run(0, 0);
+        }
+        if (unreachable) {
+            unreachable = false;
+            Log.info("Scheduled publishing reaches the database again");
         }
         if (due == null) {
             return new Run(0, 0);
@@ -90,8 +102,13 @@ public class ScheduledPublishing {
                     }
                     published++;
                 } catch (RuntimeException e) {
-                    // another writer changed the item meanwhile, or the database is away: the next run tries again
                     failed++;
+                    if (DatabaseUnavailable.causes(e)) {
+                        // gone in the middle of a run: the next run tries again, without a try per item now
+                        Log.warnf("Scheduled publishing lost the database (%s); the next run tries again.", e.getMessage());
+                        return new Run(published, failed);
+                    }
+                    // another writer changed the item meanwhile: the next run tries again
                     Log.warnf("Scheduled publishing of a row of %s failed; the next run tries again: %s", service.table(),
                             e.getMessage());
                 }

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.ticker.TickerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,11 +48,14 @@ public class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String VALIDATION_TYPE = "urn:ticker:problem:validation-failed";
     public static final String MALFORMED_TYPE = "urn:ticker:problem:malformed-request";
+    public static final String UNAVAILABLE_TYPE = "urn:ticker:problem:database-unavailable";
 
     private final RouteTable routes;
+    private final String retryAfter;
 
-    ProblemMapper(RouteTable routes) {
+    ProblemMapper(RouteTable routes, TickerConfig config) {
         this.routes = routes;
+        this.retryAfter = Long.toString(Math.max(1, config.outage().retryAfter().toSeconds()));
     }
 
     @ServerExceptionMapper
@@ -171,6 +175,9 @@ public class ProblemMapper {
         if (problem != null) {
             return problem(problem, uri);
         }
+        if (DatabaseUnavailable.causes(e)) {
+            return unavailable(e, uri);
+        }
         if (causeOf(e, OptimisticLockException.class) != null || causeOf(e, StaleStateException.class) != null
                 || concurrencyFailure(e)) {
             return concurrentUpdate(null, uri);
@@ -190,6 +197,18 @@ public class ProblemMapper {
         Log.error("Unexpected error", e);
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The request could not be completed. The error has been logged.", path(uri), null));
+    }
+
+    /**
+     * PostgreSQL cannot be reached (down, restarting, full, or no pooled connection in time): the
+     * client may try again, as Retry-After says. Logged at debug only: the change feed logs the
+     * outage once (docs/reliability-outage.md).
+     */
+    private Response unavailable(Throwable e, UriInfo uri) {
+        Log.debugf("Database unavailable: %s", e);
+        return Response.fromResponse(respond(new Problem(UNAVAILABLE_TYPE, "Service Unavailable", 503,
+                "The service cannot reach its database at the moment. Try again in a few seconds (see Retry-After).",
+                path(uri), null))).header(HttpHeaders.RETRY_AFTER, retryAfter).build();
     }
 
     public static Response respond(Problem problem) {

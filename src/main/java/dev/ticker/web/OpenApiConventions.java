@@ -141,6 +141,7 @@ public class OpenApiConventions implements OASFilter {
         problems.put("413", "The request declares a body larger than the limit.");
         addBareResponses(operation);
         problems.put("500", "The request could not be completed; the error has been logged.");
+        problems.put("503", "The service cannot reach its database at the moment; try again after Retry-After seconds.");
         problems.forEach((status, description) -> {
             if (operation.getResponses().getAPIResponse(status) == null) {
                 operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
@@ -148,6 +149,12 @@ public class OpenApiConventions implements OASFilter {
                                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))));
             }
         });
+        APIResponse unavailable = operation.getResponses().getAPIResponse("503");
+        if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey("Retry-After")) {
+            unavailable.addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds to wait before trying again (ticker.outage.retry-after).")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+        }
     }
 
     /**

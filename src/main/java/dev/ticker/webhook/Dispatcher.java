@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import dev.ticker.TickerConfig;
 import dev.ticker.changes.TablesChanged;
+import dev.ticker.problem.DatabaseUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,6 +46,8 @@ public class Dispatcher {
     private final List<Thread> threads = new ArrayList<>();
     /** The subscriptions this instance's threads are serving right now (each loops until it has nothing left to claim). */
     private final Set<UUID> serving = ConcurrentHashMap.newKeySet();
+    /** Whether a thread found the database unreachable: an outage is logged once by all threads, and its end. */
+    private final java.util.concurrent.atomic.AtomicBoolean unreachable = new java.util.concurrent.atomic.AtomicBoolean();
 
     Dispatcher(Courier courier, TickerConfig config) {
         this.courier = courier;
@@ -181,10 +184,17 @@ public class Dispatcher {
                     foundNothing = false;
                     wake(); // there may be more
                 }
+                if (unreachable.compareAndSet(true, false)) {
+                    Log.info("Webhook delivery reaches the database again");
+                }
             } catch (InterruptedException e) {
                 return; // stopped
             } catch (java.sql.SQLException | RuntimeException e) {
-                Log.warnf("Webhook delivery failed (%s); it is tried again.", e.getMessage());
+                if (!DatabaseUnavailable.causes(e)) {
+                    Log.warnf("Webhook delivery failed (%s); it is tried again.", e.getMessage());
+                } else if (unreachable.compareAndSet(false, true)) {
+                    Log.warnf("Webhook delivery waits for the database (%s); tried again every %d ms.", e.getMessage(), pollMillis);
+                }
                 sleep();
             }
         }
