@@ -79,7 +79,8 @@ public class TokenResource {
     @DELETE
     @RolesAllowed(Roles.ADMIN)
     @Path("{id}")
-    @Operation(operationId = "deleteToken", summary = "Revoke a token", description = "The token stops working at once.")
+    @Operation(operationId = "deleteToken", summary = "Revoke a token", description = "The token stops working at once, on every "
+            + "instance (with ticker.tokens.remember=true: on the other instances as soon as they hear of the change).")
     @APIResponse(responseCode = "204", description = "The token was revoked.")
     public Response delete(@Parameter(description = "The token's id.") @PathParam("id") String id) {
         UUID uuid = Slugs.asUuid(id);

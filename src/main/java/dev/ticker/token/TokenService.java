@@ -62,7 +62,7 @@ public class TokenService {
                 .map(t -> TokenResponse.of(t, null)).toList();
     }
 
-    /** Revokes a token; it stops working at once (on other instances when they hear of the change). */
+    /** Revokes a token; it stops working at once on every instance (with ticker.tokens.remember, on others when they hear of the change). */
     public void delete(UUID id) {
         boolean deleted = QuarkusTransaction.requiringNew().call(() -> AccessToken.deleteById(id));
         identities.forget(); // after the commit: a check running meanwhile cannot bring the token back
