@@ -2,10 +2,7 @@ package dev.ticker.idempotency;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 import dev.ticker.problem.ProblemMapper;
+import dev.ticker.web.Sha256;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
@@ -128,7 +126,7 @@ class IdempotencyInterceptor {
     /** The token's SHA-256, as access_token.token_hash: a key belongs to the token that sent it. */
     private static String scope(String authorization) {
         String token = authorization == null ? "" : authorization.replaceFirst("(?i)^\\s*bearer\\s+", "").trim();
-        return sha256(token.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(token);
     }
 
     /**
@@ -149,7 +147,7 @@ class IdempotencyInterceptor {
         byte[] all = new byte[target.length + body.length];
         System.arraycopy(target, 0, all, 0, target.length);
         System.arraycopy(body, 0, all, target.length, body.length);
-        return sha256(all);
+        return Sha256.hex(all);
     }
 
     private Response replay(IdempotencyKeys.Answer first, String fingerprint, String path) throws JsonProcessingException {
@@ -199,13 +197,5 @@ class IdempotencyInterceptor {
             return new byte[0];
         }
         return entity instanceof byte[] bytes ? bytes : mapper.writeValueAsBytes(entity);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

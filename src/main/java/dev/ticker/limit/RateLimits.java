@@ -1,10 +1,6 @@
 package dev.ticker.limit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticker.TickerConfig;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemMapper;
+import dev.ticker.web.Sha256;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -120,12 +117,7 @@ public class RateLimits {
     /** The token's SHA-256 (the secret is not kept as a key), or the client's address. */
     private static String callerOf(HttpServerRequest request, String authorization) {
         if (authorization != null) {
-            try {
-                return "token:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(authorization.trim().getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e); // every JVM has SHA-256
-            }
+            return "token:" + Sha256.hex(authorization.trim());
         }
         SocketAddress address = request.remoteAddress();
         return "address:" + (address == null ? "unknown" : address.hostAddress());
