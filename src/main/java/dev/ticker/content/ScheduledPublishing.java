@@ -41,8 +41,8 @@ public class ScheduledPublishing {
     private final List<ContentService<?, ?, ?>> services;
     private final AgroalDataSource dataSource;
     private final String dueQuery;
-    /** Whether the last run found the database unreachable: an outage is logged once, and its end. */
-    private volatile boolean unreachable;
+    private final DatabaseUnavailable.Notice outage = new DatabaseUnavailable.Notice(ScheduledPublishing.class,
+            "Scheduled publishing");
 
     ScheduledPublishing(@Any Instance<ContentService<?, ?, ?>> services, AgroalDataSource dataSource) {
         this.services = services.stream().filter(ContentService::hasWorkflow)
@@ -75,19 +75,13 @@ public class ScheduledPublishing {
         try {
             due = dueAt(now);
         } catch (SQLException e) {
-            if (!DatabaseUnavailable.causes(e)) {
+            if (!outage.unreachable(e)) {
                 Log.warnf("Scheduled publishing could not ask the database what is due (%s); it tries again on the next run.",
                         e.getMessage());
-            } else if (!unreachable) {
-                unreachable = true;
-                Log.warnf("Scheduled publishing waits for the database (%s); it tries again on every run.", e.getMessage());
             }
             return new Run(0, 0);
         }
-        if (unreachable) {
-            unreachable = false;
-            Log.info("Scheduled publishing reaches the database again");
-        }
+        outage.reached();
         if (due == null) {
             return new Run(0, 0);
         }

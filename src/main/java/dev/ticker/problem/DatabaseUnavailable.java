@@ -2,6 +2,9 @@ package dev.ticker.problem;
 
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
 
 /**
  * Tells a failure to reach PostgreSQL (the server is down, restarting, refusing connections, or
@@ -55,6 +58,47 @@ public final class DatabaseUnavailable {
             }
         }
         return false;
+    }
+
+    /**
+     * What a background loop (scheduled publishing, webhook delivery) says of an outage: once when
+     * it finds the database unreachable, once when it reaches it again, nothing on the tries between.
+     */
+    public static final class Notice {
+
+        private final Logger log;
+        private final String loop;
+        private final AtomicBoolean away = new AtomicBoolean();
+
+        /**
+         * @param owner the loop's class, whose log category the lines go to
+         * @param loop what tries, as the log names it ("Webhook delivery")
+         */
+        public Notice(Class<?> owner, String loop) {
+            this.log = Logger.getLogger(owner);
+            this.loop = loop;
+        }
+
+        /**
+         * Whether the failure is the database being unreachable; the first of an outage is logged.
+         * Any other failure is the caller's to log.
+         */
+        public boolean unreachable(Throwable failure) {
+            if (!causes(failure)) {
+                return false;
+            }
+            if (away.compareAndSet(false, true)) {
+                log.warnf("%s waits for the database (%s); it tries again.", loop, failure.getMessage());
+            }
+            return true;
+        }
+
+        /** The loop reached the database: logged when it had been away. */
+        public void reached() {
+            if (away.compareAndSet(true, false)) {
+                log.infof("%s reaches the database again", loop);
+            }
+        }
     }
 
     private static boolean unreachable(SQLException e) {

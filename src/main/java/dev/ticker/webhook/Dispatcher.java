@@ -46,8 +46,8 @@ public class Dispatcher {
     private final List<Thread> threads = new ArrayList<>();
     /** The subscriptions this instance's threads are serving right now (each loops until it has nothing left to claim). */
     private final Set<UUID> serving = ConcurrentHashMap.newKeySet();
-    /** Whether a thread found the database unreachable: an outage is logged once by all threads, and its end. */
-    private final java.util.concurrent.atomic.AtomicBoolean unreachable = new java.util.concurrent.atomic.AtomicBoolean();
+    /** An outage is logged once by all threads, and its end. */
+    private final DatabaseUnavailable.Notice outage = new DatabaseUnavailable.Notice(Dispatcher.class, "Webhook delivery");
 
     Dispatcher(Courier courier, TickerConfig config) {
         this.courier = courier;
@@ -184,16 +184,12 @@ public class Dispatcher {
                     foundNothing = false;
                     wake(); // there may be more
                 }
-                if (unreachable.compareAndSet(true, false)) {
-                    Log.info("Webhook delivery reaches the database again");
-                }
+                outage.reached();
             } catch (InterruptedException e) {
                 return; // stopped
             } catch (java.sql.SQLException | RuntimeException e) {
-                if (!DatabaseUnavailable.causes(e)) {
+                if (!outage.unreachable(e)) {
                     Log.warnf("Webhook delivery failed (%s); it is tried again.", e.getMessage());
-                } else if (unreachable.compareAndSet(false, true)) {
-                    Log.warnf("Webhook delivery waits for the database (%s); tried again every %d ms.", e.getMessage(), pollMillis);
                 }
                 sleep();
             }
