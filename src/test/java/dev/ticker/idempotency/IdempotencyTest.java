@@ -17,14 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +37,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.ticker.web.Sha256;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -203,12 +201,7 @@ class IdempotencyTest {
         Map<String, Object> body = news(unique("Wartet"));
         try (Connection running = dataSource.getConnection()) {
             running.setAutoCommit(false);
-            try (PreparedStatement claim = running.prepareStatement(
-                    "insert into idempotency_key (scope, key, fingerprint, created_at) values (?, ?, 'other', now())")) {
-                claim.setString(1, sha256(editorToken()));
-                claim.setString(2, key);
-                claim.executeUpdate();
-            }
+            claimElsewhere(running, key);
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<Response> waiting = pool.submit(() -> postNews(editor(), key, body));
@@ -230,12 +223,7 @@ class IdempotencyTest {
         Map<String, Object> body = news(unique("Zu lange gewartet"));
         try (Connection running = dataSource.getConnection()) {
             running.setAutoCommit(false);
-            try (PreparedStatement claim = running.prepareStatement(
-                    "insert into idempotency_key (scope, key, fingerprint, created_at) values (?, ?, 'other', now())")) {
-                claim.setString(1, sha256(editorToken()));
-                claim.setString(2, key);
-                claim.executeUpdate();
-            }
+            claimElsewhere(running, key);
             long started = System.nanoTime();
             postNews(editor(), key, body).then().statusCode(409)
                     .contentType("application/problem+json")
@@ -286,7 +274,7 @@ class IdempotencyTest {
                 PreparedStatement select = connection.prepareStatement(
                         "select status, headers, body from idempotency_key where key = ? and scope = ?")) {
             select.setString(1, key);
-            select.setString(2, sha256(ADMIN_TOKEN));
+            select.setString(2, Sha256.hex(ADMIN_TOKEN));
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next());
                 assertEquals(201, row.getInt("status"));
@@ -352,7 +340,13 @@ class IdempotencyTest {
         }
     }
 
-    private static String sha256(String token) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    /** As a request with the editor's token still running would: the key claimed in a transaction not yet ended. */
+    private static void claimElsewhere(Connection running, String key) throws Exception {
+        try (PreparedStatement claim = running.prepareStatement(
+                "insert into idempotency_key (scope, key, fingerprint, created_at) values (?, ?, 'other', now())")) {
+            claim.setString(1, Sha256.hex(editorToken()));
+            claim.setString(2, key);
+            claim.executeUpdate();
+        }
     }
 }
