@@ -201,6 +201,13 @@ public interface TickerConfig {
         /** How many bytes of read responses to keep at most. */
         @WithDefault("67108864")
         long maxBytes();
+
+        /**
+         * How many bytes of items rendered to JSON (one per item version, see NewsJson) to keep at
+         * most, on the heap: 16 MiB hold about 4,500 news items.
+         */
+        @WithDefault("16777216")
+        long fragmentBytes();
     }
 
     interface Cors {

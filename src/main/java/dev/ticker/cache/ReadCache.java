@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ticker.TickerConfig;
 import dev.ticker.changes.ChangeFeed;
 import dev.ticker.changes.TablesChanged;
+import dev.ticker.changes.WrittenHere;
 import io.netty.buffer.Unpooled;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -123,6 +124,10 @@ public class ReadCache {
     public void invalidate() {
         generation.incrementAndGet();
         entries.invalidateAll();
+    }
+
+    void writtenHere(@Observes WrittenHere written) {
+        invalidate();
     }
 
     void changed(@Observes TablesChanged change) {

@@ -2,6 +2,7 @@ package dev.ticker.cache;
 
 import java.util.Set;
 
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.ticker.changes.WrittenHere;
 import dev.ticker.web.JsonResponses;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,9 +28,11 @@ public class ReadCacheFilter {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final ReadCache cache;
+    private final Event<WrittenHere> written;
 
-    ReadCacheFilter(ReadCache cache) {
+    ReadCacheFilter(ReadCache cache, Event<WrittenHere> written) {
         this.cache = cache;
+        this.written = written;
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
@@ -51,7 +55,8 @@ public class ReadCacheFilter {
         String method = request.getMethod();
         if (WRITES.contains(method)) {
             if (response.getStatus() < 400 && context.request().path().startsWith("/v1/")) {
-                cache.invalidate(); // read-your-writes on this instance, before the notification arrives
+                // read-your-writes on this instance, before the notification arrives: the cache, the totals, ...
+                written.fire(WrittenHere.INSTANCE);
             }
             return;
         }

@@ -21,6 +21,7 @@ import org.hibernate.Session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.ticker.list.Totals;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 
@@ -58,6 +59,8 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     History history;
     @Inject
     Outbox outbox;
+    @Inject
+    protected Totals totals;
 
     /**
      * @param typeName   what one resource is called in messages ("news item")

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticker.TickerConfig;
 import dev.ticker.content.Status;
 import dev.ticker.list.KeysetQuery;
+import dev.ticker.list.Totals;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.problem.Problem;
@@ -45,9 +46,11 @@ public class EventOutputService {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final TickerConfig config;
+    private final Totals totals;
 
-    EventOutputService(EventService events, EntityManager em, ObjectMapper mapper, TickerConfig config) {
+    EventOutputService(EventService events, EntityManager em, ObjectMapper mapper, TickerConfig config, Totals totals) {
         this.events = events;
+        this.totals = totals;
         this.em = em;
         this.mapper = mapper;
         this.config = config;
@@ -77,7 +80,7 @@ public class EventOutputService {
                 .when(from, "coalesce(e.endDate, e.startDate) >= ?")
                 .when(range.to(), "e.startDate <= ?")
                 .when(request.get(EventService.FORMAT), "e.format = ?")
-                .page(em, request).items());
+                .page(em, request, totals).items());
         Collections.reverse(found);
         return EventCalendar.subscription(found);
     }

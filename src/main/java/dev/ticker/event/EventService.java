@@ -66,7 +66,7 @@ public class EventService extends ContentService<Event, EventRequest, EventRespo
                 .when(request.get(FORMAT), "e.format = ?")
                 .whenRefersTo(request.get(ORGANIZER), value -> idOf(Member.class, value), "e.organizerMember", "e.organizerName")
                 // organising members load in one statement for the page (quarkus.hibernate-orm.fetch.batch-size)
-                .page(em, request).map(EventResponse::of);
+                .page(em, request, totals).map(EventResponse::of);
     }
 
     @Override

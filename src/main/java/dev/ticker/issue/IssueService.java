@@ -75,7 +75,7 @@ public class IssueService extends ContentService<Issue, IssueRequest, IssueRespo
                 .inStatus(visible(request.get(STATUS)))
                 .when(range.from(), "e.issueDate >= ?")
                 .when(range.to(), "e.issueDate <= ?")
-                .page(em, request).map(i -> IssueResponse.of(i, unpublished));
+                .page(em, request, totals).map(i -> IssueResponse.of(i, unpublished));
     }
 
     /** By number first: "20" is issue number 20, not a slug. */

@@ -64,7 +64,7 @@ public class JobService extends ContentService<JobPosting, JobRequest, JobRespon
                 .whenRefersTo(request.get(EMPLOYER), value -> idOf(Member.class, value), "e.employerMember", "e.employerName")
                 .when(request.get(STATE), "e.location.state = ?")
                 // employer members load in one statement for the page (quarkus.hibernate-orm.fetch.batch-size)
-                .page(em, request).map(j -> JobResponse.of(j, today));
+                .page(em, request, totals).map(j -> JobResponse.of(j, today));
     }
 
     /** One posting; an expired one only for token holders (anonymously it is a 404, like a draft). */

@@ -29,6 +29,11 @@ public record Cursor(String sort, List<Object> values, UUID id) {
         return new Cursor(sortKey(sort), values, id);
     }
 
+    /** The cursor after an item whose sort values are these (in the order of the sort). */
+    static <E> Cursor at(List<Object> values, List<SortOrder<E>> sort, UUID id) {
+        return new Cursor(sortKey(sort), values, id);
+    }
+
     /** The sort key of a search's cursor: by rank. */
     static final String RANK = "rank";
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -84,14 +85,64 @@ public final class KeysetQuery<E extends ContentEntity> {
         return this;
     }
 
-    /** The page the request asks for, and the total of items matching the conditions. */
-    public Page<E> page(EntityManager em, ListRequest<E> request) {
+    /**
+     * The page the request asks for, and the total of items matching the conditions (from
+     * {@code totals} when it was counted since content last changed).
+     */
+    public Page<E> page(EntityManager em, ListRequest<E> request, Totals totals) {
         if (request.text() != null) {
             return rankedPage(em, request);
         }
         List<SortOrder<E>> sort = request.sort();
-        StringBuilder hql = new StringBuilder("select e from ").append(entity.getSimpleName()).append(" e").append(where);
         Map<String, Object> pageParams = new HashMap<>(params);
+        TypedQuery<E> query = em.createQuery("select e from " + entity.getSimpleName() + " e" + pageConditions(request, pageParams),
+                entity).setMaxResults(request.limit() + 1);
+        pageParams.forEach(query::setParameter);
+        List<E> rows = query.getResultList();
+        long total = total(em, totals);
+        String next = null;
+        if (rows.size() > request.limit()) {
+            rows = rows.subList(0, request.limit());
+            E last = rows.get(rows.size() - 1);
+            next = Cursor.after(last, sort, last.id).encode();
+        }
+        return new Page<>(List.copyOf(rows), request.limit(), total, next);
+    }
+
+    /**
+     * The page the request asks for as the ids and versions of its items, read in one narrow
+     * statement (no entities): for lists whose items are rendered once per version. Not for a
+     * search ({@code q}).
+     */
+    public Page<ItemKey> keys(EntityManager em, ListRequest<E> request, Totals totals) {
+        if (request.text() != null) {
+            throw new IllegalArgumentException("a search is ranked: use page()");
+        }
+        List<SortOrder<E>> sort = request.sort();
+        StringBuilder select = new StringBuilder("select e.id, e.version");
+        for (SortOrder<E> order : sort) {
+            select.append(", e.").append(order.field().property());
+        }
+        Map<String, Object> pageParams = new HashMap<>(params);
+        TypedQuery<Object[]> query = em.createQuery(select + " from " + entity.getSimpleName() + " e"
+                + pageConditions(request, pageParams), Object[].class).setMaxResults(request.limit() + 1);
+        pageParams.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        long total = total(em, totals);
+        String next = null;
+        if (rows.size() > request.limit()) {
+            rows = rows.subList(0, request.limit());
+            Object[] last = rows.get(rows.size() - 1);
+            next = Cursor.at(java.util.Arrays.asList(last).subList(2, last.length), sort, (UUID) last[0]).encode();
+        }
+        List<ItemKey> keys = rows.stream().map(row -> new ItemKey((UUID) row[0], (Integer) row[1])).toList();
+        return new Page<>(keys, request.limit(), total, next);
+    }
+
+    /** The conditions, the cursor's and the order of a page: "where … order by …". */
+    private String pageConditions(ListRequest<E> request, Map<String, Object> pageParams) {
+        List<SortOrder<E>> sort = request.sort();
+        StringBuilder hql = new StringBuilder(where);
         if (request.cursor() != null) {
             hql.append(where.length() == 0 ? " where " : " and ").append(after(sort, request.cursor(), pageParams));
         }
@@ -101,23 +152,19 @@ public final class KeysetQuery<E extends ContentEntity> {
                     .append(order.field().nullable() ? " nulls last" : "").append(", ");
         }
         hql.append("e.id").append(idDescending(sort) ? " desc" : " asc");
+        return hql.toString();
+    }
 
-        TypedQuery<E> query = em.createQuery(hql.toString(), entity).setMaxResults(request.limit() + 1);
-        pageParams.forEach(query::setParameter);
-        List<E> rows = query.getResultList();
-
-        TypedQuery<Long> count = em.createQuery(
-                "select count(e) from " + entity.getSimpleName() + " e" + where, Long.class);
-        params.forEach(count::setParameter);
-        long total = count.getSingleResult();
-
-        String next = null;
-        if (rows.size() > request.limit()) {
-            rows = rows.subList(0, request.limit());
-            E last = rows.get(rows.size() - 1);
-            next = Cursor.after(last, sort, last.id).encode();
-        }
-        return new Page<>(List.copyOf(rows), request.limit(), total, next);
+    /**
+     * How many items match the conditions: counted once, then from {@link Totals} until content
+     * changes (docs/decisions.md, "Totals").
+     */
+    private long total(EntityManager em, Totals totals) {
+        return totals.of(entity.getSimpleName() + where + new TreeMap<>(params), () -> {
+            TypedQuery<Long> count = em.createQuery("select count(e) from " + entity.getSimpleName() + " e" + where, Long.class);
+            params.forEach(count::setParameter);
+            return count.getSingleResult();
+        });
     }
 
     /**

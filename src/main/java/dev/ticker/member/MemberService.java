@@ -38,7 +38,7 @@ public class MemberService extends ContentService<Member, MemberRequest, MemberR
         return new KeysetQuery<>(Member.class)
                 .when(request.get(STATE), "e.state = ?")
                 .when(request.get(ACTIVE), "e.active = ?")
-                .page(em, request).map(MemberResponse::of);
+                .page(em, request, totals).map(MemberResponse::of);
     }
 
     @Override

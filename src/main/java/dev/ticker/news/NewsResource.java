@@ -81,7 +81,7 @@ public class NewsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewsList.class)))
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
         var request = NewsService.LIST.parse(uri.getQueryParameters(), caller);
-        return responses.list(news.list(request), request.fields(), uri, headers);
+        return responses.list(news.page(request), request.fields(), uri, headers);
     }
 
     @GET

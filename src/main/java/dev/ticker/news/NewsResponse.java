@@ -36,9 +36,12 @@ public record NewsResponse(
         @Schema(description = "Rises by one with every change; use the ETag for If-Match.", examples = "1") int version) {
 
     static NewsResponse of(NewsItem n, boolean includeMembers) {
+        return of(n, n.members.stream().map(includeMembers ? MemberSummary::of : MemberSummary::ref).toList());
+    }
+
+    /** The item with these members (NewsJson renders an item without its members, then inserts them). */
+    static NewsResponse of(NewsItem n, List<MemberSummary> members) {
         return new NewsResponse(n.id, n.slug, n.title, n.teaser, n.body, n.bodyHtml, n.image, List.copyOf(n.links),
-                List.copyOf(n.tags), n.region,
-                n.members.stream().map(includeMembers ? MemberSummary::of : MemberSummary::ref).toList(),
-                n.status, n.publishAt, n.publishedAt, n.createdAt, n.updatedAt, n.version);
+                List.copyOf(n.tags), n.region, members, n.status, n.publishAt, n.publishedAt, n.createdAt, n.updatedAt, n.version);
     }
 }

@@ -12,11 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
+import dev.ticker.list.ItemKey;
 import dev.ticker.list.KeysetQuery;
 import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
@@ -56,13 +59,36 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     // field injection, as in ContentService: a bean with a superclass constructor of arguments needs a no-args one
     @Inject
     TickerConfig config;
+    @Inject
+    NewsJson json;
 
     NewsService() {
         super(NewsItem.class, NewsRequest.class, "news item", "news");
     }
 
+    /**
+     * A page of the list as the API sends it: each item as JSON rendered once per version
+     * ({@link NewsJson}), found by one narrow statement; with {@code fields} or {@code q}, the
+     * items as records ({@link #list}).
+     */
+    @Transactional
+    public Page<?> page(ListRequest<NewsItem> request) {
+        if (request.fields() != null || request.text() != null) {
+            return list(request);
+        }
+        em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+        Page<ItemKey> keys = query(request).keys(em, request, totals);
+        return new Page<>(json.items(keys.items(), request.includes(MEMBERS), em), keys.limit(), keys.total(), keys.next());
+    }
+
+    /** A page of the list, its items as records (for the feeds, sparse fieldsets and searches). */
     @Transactional
     public Page<NewsResponse> list(ListRequest<NewsItem> request) {
+        boolean include = request.includes(MEMBERS);
+        return query(request).page(em, request, totals).map(n -> NewsResponse.of(n, include));
+    }
+
+    private KeysetQuery<NewsItem> query(ListRequest<NewsItem> request) {
         ZoneId zone = config.timeZone();
         ListRequest.DateRange range = request.dateRange(FROM, TO);
         String member = request.get(MEMBER);
@@ -82,13 +108,14 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         if (request.get(ISSUE) != null && !unpublished) {
             query.bind("issueStatus", List.of(Status.PUBLISHED));
         }
-        boolean include = request.includes(MEMBERS);
-        return query.page(em, request).map(n -> NewsResponse.of(n, include));
+        return query;
     }
 
+    /** One item as the API sends it: JSON rendered once per version ({@link NewsJson}). */
     @Transactional
-    public NewsResponse get(String idOrSlug, boolean includeMembers) {
-        return NewsResponse.of(findVisible(idOrSlug), includeMembers);
+    public RawValue get(String idOrSlug, boolean includeMembers) {
+        em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+        return json.item(findVisible(idOrSlug), includeMembers, em);
     }
 
     @Override

@@ -17,9 +17,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.ticker.TickerConfig;
 import dev.ticker.content.Precondition;
@@ -168,7 +170,16 @@ public class JsonResponses {
     }
 
     private ObjectNode select(Object body, Set<String> fields) {
-        ObjectNode node = mapper.valueToTree(body);
+        ObjectNode node;
+        if (body instanceof RawValue raw && raw.rawValue() instanceof SerializableString json) { // rendered before (RawJson)
+            try {
+                node = (ObjectNode) mapper.readTree(json.asUnquotedUTF8());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Rendered JSON could not be read", e);
+            }
+        } else {
+            node = mapper.valueToTree(body);
+        }
         node.retain(fields);
         return node;
     }

@@ -1,0 +1,95 @@
+package dev.ticker.member;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ticker.changes.ChangeFeed;
+import dev.ticker.changes.TablesChanged;
+import dev.ticker.changes.WrittenHere;
+
+/**
+ * Every member as other resources embed it, rendered to JSON once: news items name their members
+ * on every read, and there are few members (tens, a few hundred at most) that rarely change. All
+ * of them are read in one statement when first needed, and again after any change to content
+ * (through this instance, or announced by the change feed); while the feed is not following they
+ * are read for every use.
+ */
+@ApplicationScoped
+public class MemberDirectory {
+
+    /** A member's JSON: its reference (id, slug, name) and its whole summary ({@code include=members}). */
+    public record Entry(byte[] ref, byte[] summary) {
+    }
+
+    private record Snapshot(long generation, Map<UUID, Entry> members) {
+    }
+
+    private final ObjectMapper mapper;
+    private final ChangeFeed feed;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    MemberDirectory(ObjectMapper mapper, ChangeFeed feed) {
+        this.mapper = mapper;
+        this.feed = feed;
+    }
+
+    /**
+     * The member with this id, read in the caller's transaction when not known yet; null only for
+     * a member that does not exist.
+     */
+    public Entry get(UUID id, EntityManager em) {
+        Snapshot current = snapshot;
+        if (current != null && current.generation() == generation.get() && feed.following()) {
+            Entry entry = current.members().get(id);
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return load(em).get(id); // new since it was read, or not kept
+    }
+
+    private Map<UUID, Entry> load(EntityManager em) {
+        long before = generation.get();
+        Map<UUID, Entry> members = new HashMap<>();
+        for (Member m : em.createQuery("select m from Member m", Member.class).getResultList()) {
+            members.put(m.id, new Entry(json(MemberSummary.ref(m)), json(MemberSummary.of(m))));
+        }
+        if (feed.following() && generation.get() == before) {
+            snapshot = new Snapshot(before, Map.copyOf(members));
+        }
+        return members;
+    }
+
+    private byte[] json(MemberSummary summary) {
+        try {
+            return mapper.writeValueAsBytes(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A member could not be rendered", e);
+        }
+    }
+
+    void changed(@Observes TablesChanged change) {
+        if (change.content()) {
+            invalidate();
+        }
+    }
+
+    void writtenHere(@Observes WrittenHere written) {
+        invalidate();
+    }
+
+    private void invalidate() {
+        generation.incrementAndGet();
+        snapshot = null;
+    }
+}
