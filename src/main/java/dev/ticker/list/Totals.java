@@ -1,5 +1,9 @@
 package dev.ticker.list;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -31,6 +35,14 @@ public class Totals {
     private record Entry(long generation, long total) {
     }
 
+    /**
+     * A count running now, by the generation it started in: a reader joins it only in the same
+     * generation, so a reader after a write never gets a count that started before the write.
+     */
+    private record Counting(long generation, String key) {
+    }
+
+    private final Map<Counting, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, Entry> totals = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final AtomicLong generation = new AtomicLong();
     private final ChangeFeed feed;
@@ -49,11 +61,36 @@ public class Totals {
         if (entry != null && entry.generation() == before && feed.following()) {
             return entry.total();
         }
-        long total = count.getAsLong();
-        if (feed.following() && generation.get() == before) {
-            totals.put(key, new Entry(before, total));
+        if (!feed.following()) {
+            return count.getAsLong();
         }
-        return total;
+        // many readers of a list that was just changed wait for one count rather than each counting
+        Counting counting = new Counting(before, key);
+        CompletableFuture<Long> mine = new CompletableFuture<>();
+        CompletableFuture<Long> running = inFlight.putIfAbsent(counting, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (ExecutionException e) {
+                return count.getAsLong(); // that count failed: this request counts for itself
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return count.getAsLong();
+            }
+        }
+        try {
+            long total = count.getAsLong();
+            if (feed.following() && generation.get() == before) {
+                totals.put(key, new Entry(before, total));
+            }
+            mine.complete(total);
+            return total;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(counting, mine);
+        }
     }
 
     /** Content changed: no total counted so far is used again. */

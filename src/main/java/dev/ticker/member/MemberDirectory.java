@@ -30,7 +30,13 @@ public class MemberDirectory {
     public record Entry(byte[] ref, byte[] summary) {
     }
 
-    private record Snapshot(long generation, Map<UUID, Entry> members) {
+    /** All members as read at one moment; the same object until something changes. */
+    public record Snapshot(long generation, Map<UUID, Entry> members) {
+
+        /** The member with this id; null for one that did not exist when these were read. */
+        public Entry get(UUID id) {
+            return members.get(id);
+        }
     }
 
     private final ObjectMapper mapper;
@@ -44,30 +50,29 @@ public class MemberDirectory {
     }
 
     /**
-     * The member with this id, read in the caller's transaction when not known yet; null only for
-     * a member that does not exist.
+     * All members, read in the caller's session when not known since the last change; {@code
+     * with}: a member that must be there (one an item names), read again when it is not.
      */
-    public Entry get(UUID id, EntityManager em) {
+    public Snapshot members(java.util.Collection<UUID> with, EntityManager em) {
         Snapshot current = snapshot;
-        if (current != null && current.generation() == generation.get() && feed.following()) {
-            Entry entry = current.members().get(id);
-            if (entry != null) {
-                return entry;
-            }
+        if (current != null && current.generation() == generation.get() && feed.following()
+                && current.members().keySet().containsAll(with)) {
+            return current;
         }
-        return load(em).get(id); // new since it was read, or not kept
+        return load(em);
     }
 
-    private Map<UUID, Entry> load(EntityManager em) {
+    private Snapshot load(EntityManager em) {
         long before = generation.get();
         Map<UUID, Entry> members = new HashMap<>();
         for (Member m : em.createQuery("select m from Member m", Member.class).getResultList()) {
             members.put(m.id, new Entry(json(MemberSummary.ref(m)), json(MemberSummary.of(m))));
         }
+        Snapshot loaded = new Snapshot(before, Map.copyOf(members));
         if (feed.following() && generation.get() == before) {
-            snapshot = new Snapshot(before, Map.copyOf(members));
+            snapshot = loaded;
         }
-        return members;
+        return loaded;
     }
 
     private byte[] json(MemberSummary summary) {

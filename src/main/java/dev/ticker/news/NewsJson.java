@@ -3,9 +3,12 @@ package dev.ticker.news;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import dev.ticker.TickerConfig;
 import dev.ticker.list.ItemKey;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberDirectory;
+import dev.ticker.web.JsonResponses;
 import dev.ticker.web.RawJson;
 
 /**
@@ -37,10 +41,62 @@ class NewsJson {
 
     private static final byte[] MEMBERS = "\"members\":[".getBytes(StandardCharsets.UTF_8);
 
-    /** An item's JSON up to its members' array, the members' ids, and the JSON from the array's end. */
-    private record Fragment(byte[] head, List<UUID> members, byte[] tail) {
+    /**
+     * An item's JSON up to its members' array, the members' ids, and the JSON from the array's
+     * end; and the last whole item made of them (for each form of the members), with its SHA-256.
+     */
+    private static final class Fragment {
+        final byte[] head;
+        final List<UUID> members;
+        final byte[] tail;
+        private volatile Whole refs;
+        private volatile Whole summaries;
+
+        Fragment(byte[] head, List<UUID> members, byte[] tail) {
+            this.head = head;
+            this.members = members;
+            this.tail = tail;
+        }
+
         int weight() {
-            return head.length + tail.length + 16 * members.size() + 64;
+            return 2 * (head.length + tail.length) + 16 * members.size() + 128;
+        }
+
+        /** The whole item with its members as in this directory snapshot (kept until the snapshot changes). */
+        RawValue whole(boolean fullMembers, MemberDirectory.Snapshot directory) {
+            Whole kept = fullMembers ? summaries : refs;
+            if (kept == null || kept.directory() != directory) {
+                kept = Whole.of(this, fullMembers, directory);
+                if (fullMembers) {
+                    summaries = kept;
+                } else {
+                    refs = kept;
+                }
+            }
+            return RawJson.of(kept.json(), kept.sha256());
+        }
+    }
+
+    private record Whole(MemberDirectory.Snapshot directory, byte[] json, byte[] sha256) {
+
+        static Whole of(Fragment fragment, boolean fullMembers, MemberDirectory.Snapshot directory) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(fragment.head.length + fragment.tail.length + 256);
+            out.writeBytes(fragment.head);
+            boolean first = true;
+            for (UUID id : fragment.members) {
+                MemberDirectory.Entry member = directory.get(id);
+                if (member == null) {
+                    continue; // members that news items name cannot be deleted: does not happen
+                }
+                if (!first) {
+                    out.write(',');
+                }
+                out.writeBytes(fullMembers ? member.summary() : member.ref());
+                first = false;
+            }
+            out.writeBytes(fragment.tail);
+            byte[] json = out.toByteArray();
+            return new Whole(directory, json, JsonResponses.sha256().digest(json));
         }
     }
 
@@ -77,11 +133,14 @@ class NewsJson {
                 found.put(item.id, render(item));
             }
         }
+        Set<UUID> named = new HashSet<>();
+        found.values().forEach(fragment -> named.addAll(fragment.members));
+        MemberDirectory.Snapshot members = directory.members(named, em);
         List<RawValue> items = new ArrayList<>(keys.size());
         for (ItemKey key : keys) {
             Fragment fragment = found.get(key.id());
             if (fragment != null) {
-                items.add(RawJson.of(assemble(fragment, fullMembers, em)));
+                items.add(fragment.whole(fullMembers, members));
             }
         }
         return items;
@@ -90,13 +149,10 @@ class NewsJson {
     /** One item as raw JSON, rendered from the entity unless this version is kept. */
     RawValue item(NewsItem item, boolean fullMembers, EntityManager em) {
         Fragment fragment = fragments.getIfPresent(new ItemKey(item.id, item.version));
-        return RawJson.of(assemble(fragment != null ? fragment : render(item), fullMembers, em));
-    }
-
-    /** One item by its key as raw JSON, or null when it is no longer there. */
-    RawValue item(ItemKey key, boolean fullMembers, EntityManager em) {
-        List<RawValue> items = items(List.of(key), fullMembers, em);
-        return items.isEmpty() ? null : items.get(0);
+        if (fragment == null) {
+            fragment = render(item);
+        }
+        return fragment.whole(fullMembers, directory.members(fragment.members, em));
     }
 
     private Fragment render(NewsItem item) {
@@ -106,32 +162,11 @@ class NewsJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A news item could not be rendered", e);
         }
-        int at = indexOf(json, MEMBERS);
-        int split = at + MEMBERS.length; // the tail starts with the array's "]"
-        byte[] head = java.util.Arrays.copyOfRange(json, 0, split);
-        byte[] tail = java.util.Arrays.copyOfRange(json, split, json.length);
-        Fragment fragment = new Fragment(head, item.members.stream().map((Member m) -> m.id).toList(), tail);
+        int split = indexOf(json, MEMBERS) + MEMBERS.length; // the tail starts with the array's "]"
+        Fragment fragment = new Fragment(Arrays.copyOfRange(json, 0, split), item.members.stream().map((Member m) -> m.id).toList(),
+                Arrays.copyOfRange(json, split, json.length));
         fragments.put(new ItemKey(item.id, item.version), fragment);
         return fragment;
-    }
-
-    private byte[] assemble(Fragment fragment, boolean fullMembers, EntityManager em) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(fragment.head().length + fragment.tail().length + 256);
-        out.writeBytes(fragment.head());
-        boolean first = true;
-        for (UUID id : fragment.members()) {
-            MemberDirectory.Entry member = directory.get(id, em);
-            if (member == null) {
-                continue; // deleted since: members that news items name cannot be deleted, so this does not happen
-            }
-            if (!first) {
-                out.write(',');
-            }
-            out.writeBytes(fullMembers ? member.summary() : member.ref());
-            first = false;
-        }
-        out.writeBytes(fragment.tail());
-        return out.toByteArray();
     }
 
     /**

@@ -69,9 +69,11 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     /**
      * A page of the list as the API sends it: each item as JSON rendered once per version
      * ({@link NewsJson}), found by one narrow statement; with {@code fields} or {@code q}, the
-     * items as records ({@link #list}).
+     * items as records ({@link #list}). Reads need no transaction of their own (each statement
+     * sees what was committed when it began, as in a READ COMMITTED transaction) and change
+     * nothing: the session is read-only.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<?> page(ListRequest<NewsItem> request) {
         if (request.fields() != null || request.text() != null) {
             return list(request);
@@ -111,8 +113,8 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         return query;
     }
 
-    /** One item as the API sends it: JSON rendered once per version ({@link NewsJson}). */
-    @Transactional
+    /** One item as the API sends it: JSON rendered once per version ({@link NewsJson}); no transaction, as {@link #page}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public RawValue get(String idOrSlug, boolean includeMembers) {
         em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
         return json.item(findVisible(idOrSlug), includeMembers, em);

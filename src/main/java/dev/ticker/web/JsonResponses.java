@@ -133,7 +133,7 @@ public class JsonResponses {
         byte[] bytes = bytes(body);
         Response.ResponseBuilder builder = Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE);
         // a matching If-None-Match turns this into a 304 in ReadCacheFilter, after the bytes are cached
-        readHeaders(etag(bytes).toString(), link, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null, builder::header);
+        readHeaders(etag(body, bytes).toString(), link, headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null, builder::header);
         return builder.build();
     }
 
@@ -193,9 +193,40 @@ public class JsonResponses {
     }
 
     private static EntityTag etag(byte[] bytes) {
+        return etagOf(sha256().digest(bytes));
+    }
+
+    /**
+     * The ETag of a read made of JSON rendered before ({@link RawJson}), without hashing the whole
+     * response again: an item's is the SHA-256 of its bytes, as for any read; a list's is the
+     * SHA-256 of its items' SHA-256s and of its page information, which together determine every
+     * byte of it (so it changes whenever the bytes change: a strong validator). Otherwise the
+     * SHA-256 of the bytes.
+     */
+    private EntityTag etag(Object body, byte[] bytes) {
+        if (body instanceof RawValue raw && raw.rawValue() instanceof RawJson json) {
+            return etagOf(json.sha256());
+        }
+        if (body instanceof ListEnvelope<?> envelope && !envelope.items().isEmpty()
+                && envelope.items().stream().allMatch(item -> item instanceof RawValue raw && raw.rawValue() instanceof RawJson)) {
+            MessageDigest digest = sha256();
+            for (Object item : envelope.items()) {
+                digest.update(((RawJson) ((RawValue) item).rawValue()).sha256());
+            }
+            digest.update(bytes(envelope.page()));
+            return etagOf(digest.digest());
+        }
+        return etag(bytes);
+    }
+
+    private static EntityTag etagOf(byte[] sha256) {
+        return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256).substring(0, 27));
+    }
+
+    /** A SHA-256 digest, as ETags use it. */
+    public static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

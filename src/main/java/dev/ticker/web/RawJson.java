@@ -16,14 +16,25 @@ import com.fasterxml.jackson.databind.util.RawValue;
 public final class RawJson implements SerializableString {
 
     private final byte[] utf8;
+    private final byte[] sha256;
 
-    private RawJson(byte[] utf8) {
+    private RawJson(byte[] utf8, byte[] sha256) {
         this.utf8 = utf8;
+        this.sha256 = sha256;
     }
 
-    /** A value for a response body or a list's item: written as these bytes. */
-    public static RawValue of(byte[] utf8) {
-        return new RawValue(new RawJson(utf8));
+    /**
+     * A value for a response body or a list's item: written as these bytes, whose SHA-256 is
+     * {@code sha256} (kept with them, so the ETag of a response made of them needs no hashing of
+     * the whole response; see {@link JsonResponses}).
+     */
+    public static RawValue of(byte[] utf8, byte[] sha256) {
+        return new RawValue(new RawJson(utf8, sha256));
+    }
+
+    /** The SHA-256 of the bytes. */
+    byte[] sha256() {
+        return sha256;
     }
 
     @Override
