@@ -24,7 +24,7 @@ import dev.ticker.TickerConfig;
 import dev.ticker.list.ItemKey;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberDirectory;
-import dev.ticker.web.JsonResponses;
+import dev.ticker.web.Sha256;
 import dev.ticker.web.RawJson;
 
 /**
@@ -96,7 +96,7 @@ class NewsJson {
             }
             out.writeBytes(fragment.tail);
             byte[] json = out.toByteArray();
-            return new Whole(directory, json, JsonResponses.sha256().digest(json));
+            return new Whole(directory, json, Sha256.digest().digest(json));
         }
     }
 

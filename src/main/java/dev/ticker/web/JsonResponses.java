@@ -2,7 +2,6 @@ package dev.ticker.web;
 
 import java.net.URI;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -193,7 +192,7 @@ public class JsonResponses {
     }
 
     private static EntityTag etag(byte[] bytes) {
-        return etagOf(sha256().digest(bytes));
+        return etagOf(Sha256.digest().digest(bytes));
     }
 
     /**
@@ -209,7 +208,7 @@ public class JsonResponses {
         }
         if (body instanceof ListEnvelope<?> envelope && !envelope.items().isEmpty()
                 && envelope.items().stream().allMatch(item -> item instanceof RawValue raw && raw.rawValue() instanceof RawJson)) {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.digest();
             for (Object item : envelope.items()) {
                 digest.update(((RawJson) ((RawValue) item).rawValue()).sha256());
             }
@@ -223,12 +222,5 @@ public class JsonResponses {
         return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256).substring(0, 27));
     }
 
-    /** A SHA-256 digest, as ETags use it. */
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+
 }
