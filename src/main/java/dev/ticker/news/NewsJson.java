@@ -24,8 +24,8 @@ import dev.ticker.TickerConfig;
 import dev.ticker.list.ItemKey;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberDirectory;
-import dev.ticker.web.Sha256;
 import dev.ticker.web.RawJson;
+import dev.ticker.web.Sha256;
 
 /**
  * News items rendered to JSON once per version. A version of an item never changes, so what it
