@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import org.hibernate.Session;
+import org.hibernate.SessionCheckMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -293,8 +294,9 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
             return new ArrayList<>();
         }
         List<UUID> ids = refs.stream().map(Reference::id).filter(Objects::nonNull).toList();
-        // one statement for those not loaded yet; null where an id names nothing
-        Iterator<T> byId = em.unwrap(Session.class).findMultiple(type, ids).iterator();
+        // one statement for those not in the session yet (none when all are); null where an id names nothing
+        Iterator<T> byId = (ids.isEmpty() ? List.<T>of() : em.unwrap(Session.class).findMultiple(type, ids, SessionCheckMode.ENABLED))
+                .iterator();
         Map<String, T> bySlug = bySlug(type, refs.stream().filter(r -> r.id() == null && r.slug() != null)
                 .map(Reference::slug).toList());
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -379,7 +381,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     private void require(Precondition precondition, E entity) {
-        if (!precondition.holds(toResponse(entity))) {
+        if (precondition != Precondition.NONE && !precondition.holds(toResponse(entity))) {
             throw ProblemException.preconditionFailed(
                     "The resource has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
         }
