@@ -14,6 +14,7 @@ import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -22,8 +23,12 @@ import dev.ticker.content.Link;
 import dev.ticker.content.PublishableEntity;
 import dev.ticker.member.Member;
 
-/** A news item. */
+/**
+ * A news item. An update writes only the columns that changed ({@code @DynamicUpdate}): a PATCH
+ * of the teaser does not send the body and its HTML again.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "news")
 public class NewsItem extends PublishableEntity {
 
