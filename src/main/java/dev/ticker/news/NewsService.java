@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -89,6 +90,12 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     @Transactional
     public NewsResponse get(String idOrSlug, boolean includeMembers) {
         return NewsResponse.of(findVisible(idOrSlug), includeMembers);
+    }
+
+    /** A write reads the members (the merge patch's document, the response): loaded with the item, in one statement. */
+    @Override
+    protected NewsItem findForWrite(String idOrSlug) {
+        return find(idOrSlug, Map.of("jakarta.persistence.fetchgraph", em.getEntityGraph(NewsItem.WITH_MEMBERS)));
     }
 
     @Override
