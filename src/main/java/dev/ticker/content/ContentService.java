@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 
 import org.hibernate.Session;
+import org.hibernate.SessionCheckMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,7 +155,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
 
     @Transactional
     public R replace(String idOrSlug, Q request, Precondition precondition) {
-        E entity = find(idOrSlug);
+        E entity = findForWrite(idOrSlug);
         require(precondition, entity);
         return write(entity, request);
     }
@@ -162,14 +163,14 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     @Transactional
     public R patch(String idOrSlug, JsonNode patch, Precondition precondition) {
         MergePatch.requireObject(patch);
-        E entity = find(idOrSlug);
+        E entity = findForWrite(idOrSlug);
         require(precondition, entity);
         return write(entity, MergePatch.patched(mapper, validator, toRequest(entity), patch, requestType, typeName));
     }
 
     @Transactional
     public void delete(String idOrSlug, Precondition precondition) {
-        E entity = find(idOrSlug);
+        E entity = findForWrite(idOrSlug);
         require(precondition, entity);
         checkDeletable(entity);
         Object last = toResponse(entity);
@@ -250,10 +251,13 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
     }
 
-    private void published(E entity, java.time.Instant now, String actor) {
+    /** Calls {@link #afterPublished} when the item is published now; whether it did. */
+    private boolean published(E entity, java.time.Instant now, String actor) {
         if (entity instanceof PublishableEntity item && item.status == Status.PUBLISHED) {
             afterPublished(entity, now, actor);
+            return true;
         }
+        return false;
     }
 
     /**
@@ -296,8 +300,9 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
             return new ArrayList<>();
         }
         List<UUID> ids = refs.stream().map(Reference::id).filter(Objects::nonNull).toList();
-        // one statement for those not loaded yet; null where an id names nothing
-        Iterator<T> byId = em.unwrap(Session.class).findMultiple(type, ids).iterator();
+        // one statement for those not in the session yet (none when all are); null where an id names nothing
+        Iterator<T> byId = (ids.isEmpty() ? List.<T>of() : em.unwrap(Session.class).findMultiple(type, ids, SessionCheckMode.ENABLED))
+                .iterator();
         Map<String, T> bySlug = bySlug(type, refs.stream().filter(r -> r.id() == null && r.slug() != null)
                 .map(Reference::slug).toList());
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -382,7 +387,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     }
 
     private void require(Precondition precondition, E entity) {
-        if (!precondition.holds(toResponse(entity))) {
+        if (precondition != Precondition.NONE && !precondition.holds(toResponse(entity))) {
             throw ProblemException.preconditionFailed(
                     "The resource has changed since it was read (If-Match does not match its ETag); GET it again and retry.");
         }
@@ -401,8 +406,9 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         }
         apply(entity, request);
         em.flush();
-        published(entity, ContentEntity.now(), caller.name());
-        em.flush();
+        if (published(entity, ContentEntity.now(), caller.name())) {
+            em.flush(); // what publishing changed besides (an issue's content)
+        }
         if (entity.version != version) { // a write that changes nothing is no revision, and no event
             record(entity, operation, caller.name(), wasPublic);
         }
@@ -411,13 +417,28 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
 
     /** Finds by UUID or slug, whatever its status; 404 when there is none. */
     public E find(String idOrSlug) {
+        return find(idOrSlug, Map.of());
+    }
+
+    /**
+     * Finds what a write (PUT, PATCH, DELETE) changes; by default as {@link #find(String)}. A type
+     * whose writes read a relation anyway loads it in the same statement here.
+     */
+    protected E findForWrite(String idOrSlug) {
+        return find(idOrSlug);
+    }
+
+    /** Finds by UUID or slug with these JPA hints (a fetch graph); 404 when there is none. */
+    protected E find(String idOrSlug, Map<String, Object> hints) {
         UUID id = Slugs.asUuid(idOrSlug);
         E entity = null;
         if (id != null) {
-            entity = em.find(entityType, id);
+            entity = em.find(entityType, id, hints);
         } else if (SLUG.matcher(idOrSlug).matches()) {
-            entity = em.createQuery("select e from " + entityType.getSimpleName() + " e where e.slug = :slug", entityType)
-                    .setParameter("slug", idOrSlug).getResultStream().findFirst().orElse(null);
+            jakarta.persistence.TypedQuery<E> query = em.createQuery("select e from " + entityType.getSimpleName()
+                    + " e where e.slug = :slug", entityType).setParameter("slug", idOrSlug);
+            hints.forEach(query::setHint);
+            entity = query.getResultStream().findFirst().orElse(null);
         }
         if (entity == null) {
             throw notFound(idOrSlug);
@@ -448,23 +469,26 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
      */
     private String slugFor(String requested, String source, UUID self) {
         if (requested != null) {
-            List<UUID> owners = em.createQuery("select e.id from " + entityType.getSimpleName() + " e where e.slug = :slug",
-                    UUID.class).setParameter("slug", requested).getResultList();
-            if (owners.stream().anyMatch(owner -> !owner.equals(self))) {
+            if (slugOwners(requested).stream().anyMatch(owner -> !owner.equals(self))) {
                 throw ProblemException.conflict("The slug '" + requested + "' is already taken by another " + typeName + ".");
             }
             return requested;
         }
         String base = Slugs.of(source);
-        boolean free = em.createQuery("select count(e) from " + entityType.getSimpleName() + " e where e.slug = :base",
-                Long.class).setParameter("base", base).getSingleResult() == 0;
-        if (free) {
+        if (slugOwners(base).isEmpty()) {
             return base;
         }
         // the prefix is a literal (a slug is [a-z0-9-], nothing to escape), so the planner can use
         // the text_pattern_ops index of migration V10 instead of a generic plan's full scan
-        Set<String> taken = Set.copyOf(em.createQuery("select e.slug from " + entityType.getSimpleName()
-                + " e where e.slug like '" + base + "-%'", String.class).getResultList());
+        Set<String> taken = new HashSet<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (java.sql.Statement select = connection.createStatement();
+                    java.sql.ResultSet rows = select.executeQuery("select slug from " + table + " where slug like '" + base + "-%'")) {
+                while (rows.next()) {
+                    taken.add(rows.getString(1));
+                }
+            }
+        });
         for (int n = 2;; n++) {
             // the suffix must fit the 80 characters a slug may have: shorten the base, not the suffix
             String suffix = "-" + n;
@@ -474,5 +498,25 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
                 return candidate;
             }
         }
+    }
+
+    /**
+     * Who has this slug (at most one). Plain JDBC by the unique index: asked on every create, and
+     * through the ORM the query cost more than the insert it precedes; nothing the session holds
+     * unflushed can have the slug (it is asked before the entity changes).
+     */
+    private List<UUID> slugOwners(String slug) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (java.sql.PreparedStatement select = connection.prepareStatement("select id from " + table + " where slug = ?")) {
+                select.setString(1, slug);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    List<UUID> owners = new ArrayList<>(1);
+                    while (rows.next()) {
+                        owners.add(rows.getObject(1, UUID.class));
+                    }
+                    return owners;
+                }
+            }
+        });
     }
 }

@@ -11,9 +11,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -22,10 +25,18 @@ import dev.ticker.content.Link;
 import dev.ticker.content.PublishableEntity;
 import dev.ticker.member.Member;
 
-/** A news item. */
+/**
+ * A news item. An update writes only the columns that changed ({@code @DynamicUpdate}): a PATCH
+ * of the teaser does not send the body and its HTML again.
+ */
 @Entity
+@DynamicUpdate
+@NamedEntityGraph(name = NewsItem.WITH_MEMBERS, attributeNodes = @NamedAttributeNode("members"))
 @Table(name = "news")
 public class NewsItem extends PublishableEntity {
+
+    /** The item with its members, in one statement: what a write reads. */
+    static final String WITH_MEMBERS = "NewsItem.members";
 
     @Column(nullable = false)
     public String title;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -120,6 +121,12 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         return json.item(findVisible(idOrSlug), includeMembers, em);
     }
 
+    /** A write reads the members (the merge patch's document, the response): loaded with the item, in one statement. */
+    @Override
+    protected NewsItem findForWrite(String idOrSlug) {
+        return find(idOrSlug, Map.of("jakarta.persistence.fetchgraph", em.getEntityGraph(NewsItem.WITH_MEMBERS)));
+    }
+
     @Override
     protected void checkDeletable(NewsItem n) {
         refuseIfInIssues("join i.sections s join s.news x", n.id);
@@ -132,7 +139,8 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
 
     @Override
     protected void apply(NewsItem n, NewsRequest r) {
-        List<Member> members = references(Member.class, "member", "members", r.members());
+        // a PATCH that leaves the members alone names them by the ids they have: nothing to look up
+        List<Member> members = sameMembers(n, r) ? n.members : references(Member.class, "member", "members", r.members());
         n.title = r.title();
         n.teaser = r.teaser();
         if (n.bodyHtml == null || !java.util.Objects.equals(n.body, r.body())) { // a PATCH of the teaser renders nothing
@@ -143,10 +151,24 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         n.links = r.links() == null ? new ArrayList<>() : new ArrayList<>(r.links());
         n.tags = r.tags() == null ? new ArrayList<>() : new ArrayList<>(r.tags());
         n.region = r.region() == null || r.region().state() == null && r.region().place() == null ? null : r.region();
-        if (!new ArrayList<>(n.members).equals(members)) { // unchanged: no rewrite of the join rows
+        if (members != n.members && !new ArrayList<>(n.members).equals(members)) { // unchanged: no rewrite of the join rows
             n.members.clear();
             n.members.addAll(members);
         }
+    }
+
+    /** Whether the request names exactly the item's members, by id, in their order. */
+    private static boolean sameMembers(NewsItem n, NewsRequest r) {
+        List<? extends dev.ticker.content.Reference> refs = r.members() == null ? List.of() : r.members();
+        if (n.id == null || refs.size() != n.members.size()) {
+            return false;
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            if (!n.members.get(i).id.equals(refs.get(i).id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

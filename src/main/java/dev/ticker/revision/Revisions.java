@@ -1,5 +1,6 @@
 package dev.ticker.revision;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -42,9 +45,15 @@ public class Revisions implements History {
         this.mapper = mapper;
     }
 
+    private static final String INSERT = "insert into revision (resource_type, resource_id, number, operation, status, version,"
+            + " actor, recorded_at, document) select ?, ?, coalesce(max(number), 0) + 1, ?, ?, ?, ?, ?, cast(? as json)"
+            + " from revision where resource_type = ? and resource_id = ?";
+
     /**
      * The next number is taken in the same statement; writes to one resource are serialised by
      * its row (the optimistic lock's update holds it until commit), so numbers never collide.
+     * Plain JDBC on the transaction's connection: the ORM would flush the session before a native
+     * statement, and every caller has flushed the change already (the revision reads none of it).
      */
     @Override
     public void record(String collection, UUID id, Workflow.Operation operation, Status status, int version, String actor,
@@ -55,13 +64,21 @@ public class Revisions implements History {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A revision could not be serialised", e);
         }
-        em.createNativeQuery("insert into revision (resource_type, resource_id, number, operation, status, version, actor,"
-                + " recorded_at, document) select :type, :id, coalesce(max(number), 0) + 1, :operation, :status, :version,"
-                + " :actor, :at, cast(:document as json) from revision where resource_type = :type and resource_id = :id")
-                .setParameter("type", collection).setParameter("id", id).setParameter("operation", operation.value())
-                .setParameter("status", status == null ? null : status.value()).setParameter("version", version)
-                .setParameter("actor", actor).setParameter("at", Timestamp.from(ContentEntity.now()))
-                .setParameter("document", json).executeUpdate();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, collection);
+                insert.setObject(2, id);
+                insert.setString(3, operation.value());
+                insert.setString(4, status == null ? null : status.value());
+                insert.setInt(5, version);
+                insert.setString(6, actor);
+                insert.setObject(7, ContentEntity.now().atOffset(java.time.ZoneOffset.UTC));
+                insert.setString(8, json);
+                insert.setString(9, collection);
+                insert.setObject(10, id);
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** A page of a resource's revisions, newest first; a deleted resource without revisions is a 404. */

@@ -1,14 +1,20 @@
 package dev.ticker.webhook;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,16 +32,17 @@ import dev.ticker.content.Outbox;
 @ApplicationScoped
 public class WebhookOutbox implements Outbox {
 
+    /** Parameters: the type, the event's id, the type again, its time, its body, its time again. */
     private static final String ADD = """
             with subscribers as (
-                select id from webhook_subscription where :type = any(events) or '*' = any(events)
+                select id from webhook_subscription where ? = any(events) or '*' = any(events)
             ), event as (
                 insert into webhook_event (id, type, occurred_at, body)
-                select :id, :type, :at, :body where exists (select 1 from subscribers)
+                select ?, ?, ?, ? where exists (select 1 from subscribers)
                 returning id
             )
             insert into webhook_message (subscription_id, event_id, created_at, next_attempt_at)
-            select s.id, event.id, :at, statement_timestamp() from subscribers s, event order by s.id
+            select s.id, event.id, ?, statement_timestamp() from subscribers s, event order by s.id
             returning subscription_id""";
 
     /** The body every receiver gets (Standard Webhooks): the type, when it happened, and the data. */
@@ -52,14 +59,31 @@ public class WebhookOutbox implements Outbox {
         this.queued = queued;
     }
 
+    /**
+     * Plain JDBC on the transaction's connection: the ORM would flush the session before a native
+     * statement, and the event reads nothing of the change (its body is written already).
+     */
     @Override
     public void add(String type, Object data) {
         UUID id = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String body = body(type, at, data);
-        @SuppressWarnings("unchecked")
-        List<UUID> subscriptions = em.createNativeQuery(ADD).setParameter("type", type).setParameter("id", id)
-                .setParameter("at", Timestamp.from(at)).setParameter("body", body).getResultList();
+        List<UUID> subscriptions = new ArrayList<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement add = connection.prepareStatement(ADD)) {
+                add.setString(1, type);
+                add.setObject(2, id);
+                add.setString(3, type);
+                add.setObject(4, at.atOffset(ZoneOffset.UTC));
+                add.setString(5, body);
+                add.setObject(6, at.atOffset(ZoneOffset.UTC));
+                try (ResultSet rows = add.executeQuery()) {
+                    while (rows.next()) {
+                        subscriptions.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
         if (!subscriptions.isEmpty()) {
             queued.fire(new Dispatcher.Queued(List.copyOf(subscriptions))); // heard after the commit
         }
