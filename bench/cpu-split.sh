@@ -1,39 +1,33 @@
 #!/usr/bin/env bash
 # Where the CPU goes, per request: the JVM, PostgreSQL (all its processes) and wrk, for one wrk
-# run against a service that runs on the bench database (bench/work/data):
+# run against a service that runs on the bench database (bench/work/data; BENCH_DATA_DIR=bench/work/data-10k
+# for the 10,000-item one):
 #
 #   java -Dticker.embedded.data-dir=bench/work/data -jar target/quarkus-app/quarkus-run.jar &
 #   bench/cpu-split.sh 15 'http://127.0.0.1:8080/v1/news?limit=20'
 #   bench/cpu-split.sh 15 -H 'If-None-Match: "…"' 'http://127.0.0.1:8080/v1/news?limit=20'
 #
 # Arguments: seconds, then wrk arguments (URL, -H …). Reads utime + stime from /proc before and
-# after; warm the service up first (a few seconds of the same load).
+# after (bench/cpu-lib.sh, which bench/run.sh uses for every scenario); warm the service up first
+# (a few seconds of the same load).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export BENCH_DIR=$PWD/bench
+# shellcheck source=bench/cpu-lib.sh
+source bench/cpu-lib.sh
 seconds=$1
 shift
-pidfile=bench/work/data/postmaster.pid
-[[ -f $pidfile ]] || { echo "no $pidfile: start the service on bench/work/data first" >&2; exit 1; }
+data=${BENCH_DATA_DIR:-bench/work/data}
+pidfile=$data/postmaster.pid
+[[ -f $pidfile ]] || { echo "no $pidfile: start the service on $data first" >&2; exit 1; }
 postmaster=$(head -1 "$pidfile")
-jvm=$(pgrep -f -- "-Dticker.embedded.data-dir=bench/work/data" | head -1 || true)
-[[ -n $jvm ]] || { echo "no service running with -Dticker.embedded.data-dir=bench/work/data" >&2; exit 1; }
+jvm=$(pgrep -f -- "-Dticker.embedded.data-dir=$data( |$)" | head -1 || true)
+[[ -n $jvm ]] || { echo "no service running with -Dticker.embedded.data-dir=$data" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
 
-ticks() {
-    local total=0 p
-    for p in "$@"; do
-        [[ -r /proc/$p/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat")))
-    done
-    echo "$total"
-}
-postgres_pids() { echo "$postmaster" $(pgrep -P "$postmaster" || true); }
-
-jvm0=$(ticks "$jvm")
-pg0=$(ticks $(postgres_pids))
+read -r jvm0 pg0 < <(cpu_ticks "$jvm" "$postmaster")
 out=$({ /usr/bin/env time -f 'WRKCPU %U %S' wrk -t2 -c32 -d"${seconds}s" --latency -s bench/read.lua "$@"; } 2>&1)
-jvm1=$(ticks "$jvm")
-pg1=$(ticks $(postgres_pids))
+read -r jvm1 pg1 < <(cpu_ticks "$jvm" "$postmaster")
 
 summary=$(sed -n 's/^BENCH-JSON //p' <<< "$out")
 [[ -n $summary ]] || { echo "$out" >&2; exit 1; }
