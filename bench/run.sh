@@ -264,6 +264,24 @@ alone() {
         <<< "$out" || fail "the single-request line of $url failed"
 }
 
+# settle: wait (at most 60 s) until the service is idle, i.e. its JVM used less than a tenth of a
+# core during half a second; sets SETTLE_S. Requests that wrk gave up on (the timeout) go on running in
+# the service: without this, a scenario whose requests piled up (the calendar, the uncached lists
+# at their "before" speed) leaves its backlog to the next one (seen: events from today, cached,
+# answered nothing right after the calendar on a loaded machine).
+settle() {
+    local t0 a b
+    t0=$(date +%s%N)
+    for _ in $(seq 1 120); do
+        a=$(proc_ticks "$SERVICE_PID")
+        sleep 0.5
+        b=$(proc_ticks "$SERVICE_PID")
+        ((b - a < HZ / 20)) && break
+    done
+    SETTLE_S=$((($(ms_since "$t0") + 500) / 1000))
+    ((SETTLE_S <= 2)) || log "waited $SETTLE_S s for the service to become idle"
+}
+
 # scenario <name> <label> <url> [wrk args...]: warm-up, then REPS runs alternated with nginx
 # (the URL goes before the arguments: what follows -- belongs to the script). The CPU time of the
 # JVM and of PostgreSQL is read around every measured run of the service (not the nginx runs);
@@ -276,6 +294,7 @@ scenario() {
     mkdir -p "$dir"
     wait_quiet
     local load_before jvms_before postmaster jvm0 pg0 jvm1 pg1 jvm_ticks=0 pg_ticks=0 alone_json=null
+    settle
     load_before=$(cut -d' ' -f1 /proc/loadavg)
     jvms_before=$(other_jvms)
     postmaster=$(head -1 "$ROOT/$DATA/postmaster.pid")
@@ -296,6 +315,7 @@ scenario() {
         --arg load_before "$load_before" --arg load_after "$(cut -d' ' -f1 /proc/loadavg)" \
         --argjson jvms "$((jvms_before + $(other_jvms)))" --argjson connections "${CONNECTIONS:-32}" \
         --argjson jvm_ticks "$jvm_ticks" --argjson pg_ticks "$pg_ticks" --argjson hz "$HZ" --argjson alone "$alone_json" \
+        --argjson settle_s "$SETTLE_S" \
         --slurpfile service <(cat "$dir"/service-*.json) --slurpfile nginx <(cat "$dir"/nginx-*.json) '
         def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
         ($service | map(.requests) | add) as $requests |
@@ -312,6 +332,7 @@ scenario() {
                               method: "utime + stime from /proc around the measured runs, summed over the runs, divided by their requests"},
          alone: $alone,
          load_before: ($load_before | tonumber), load_after: ($load_after | tonumber), other_jvms_seen: ($jvms > 0),
+         waited_for_idle_service_seconds: $settle_s,
          runs: $service, nginx_runs: $nginx}' > "$dir/summary.json"
     [[ ${HOLD_SUMMARY:-} == 1 ]] || SCENARIOS+=("$dir/summary.json")
     jq -r '"  \(.name): \(.rps | round) req/s, p50 \(.p50_ms * 100 | round / 100) ms, p99 \(.p99_ms * 100 | round / 100) ms, errors \(.errors)\(if .runs_without_responses > 0 then " (\(.runs_without_responses) run(s) without a single response)" else "" end); nginx \(.nginx_rps | round) req/s; ratio \(.ratio * 1000 | round / 10) %; CPU ms per request: JVM \(.cpu_ms_per_request.jvm), PostgreSQL \(.cpu_ms_per_request.postgresql)" +
@@ -367,11 +388,12 @@ generate_volume() {
     log "generated in $((GENERATE_MS / 1000)) s"
     ((GENERATE_MS < 300000)) || log "WARNING: the generation took longer than 5 minutes"
 }
-# volume_json: what the database holds (call has_tables first)
+# has_tables: whether the build has events and jobs (HAS_EVENTS, HAS_JOBS: t or f)
 has_tables() {
     HAS_EVENTS=$(sql "select to_regclass('public.event') is not null")
     HAS_JOBS=$(sql "select to_regclass('public.job') is not null")
 }
+# volume_json: what the database holds (call has_tables first)
 volume_json() {
     sql "select json_build_object('members', (select count(*) from member), 'news', (select count(*) from news),
         'news_member', (select count(*) from news_member), 'issues', (select count(*) from issue),
@@ -622,9 +644,6 @@ if [[ -z $ONLY ]]; then
         --data-binary '{"title": "Bench: Schreibprobe vor dem Lasttest", "publishedAt": "2001-01-01T00:00:00Z"}'
     scenario write_mix "Write mix: POST + PATCH (merge patch)" "$BASE/v1/news" \
         -s "$BENCH/write.lua" -- "$ADMIN_TOKEN" "$(date +%s)" "$MEMBER_IDS"
-
-    RSS_AFTER_LOAD=$(rss_kb VmRSS)
-    RSS_PEAK=$(rss_kb VmHWM)
 
     RSS_AFTER_LOAD=$(rss_kb VmRSS)
     RSS_PEAK=$(rss_kb VmHWM)
