@@ -124,9 +124,9 @@ class ReadCacheTest {
                 assertTrue(statistics.getPrepareStatementCount() > 0, what + ": computed");
                 statistics.clear();
                 Response cached = caller.getValue().get().get(path);
-                // a request with a token asks the database for its token (ticker.tokens.remember=false), and for nothing else
-                assertEquals(caller.getKey().contains("token") ? 1 : 0, statistics.getPrepareStatementCount(),
-                        what + ": served from the cache");
+                // nothing through the ORM (a request with a token still has its token checked, with plain
+                // JDBC in TokenIdentityProvider: ticker.tokens.remember=false; aTokenRevokedByAnotherInstance… shows it)
+                assertEquals(0, statistics.getPrepareStatementCount(), what + ": served from the cache");
                 assertEquals(computed.statusCode(), cached.statusCode(), what);
                 assertEquals(headers(computed), headers(cached), what);
                 assertArrayEquals(computed.asByteArray(), cached.asByteArray(), what);
