@@ -52,6 +52,10 @@ fail() { log "FAILED: $*"; exit 1; }
 
 [[ -f $SOURCE/PG_VERSION ]] || fail "$SOURCE is no PostgreSQL data directory: run bench/run.sh first, or give one"
 [[ -f $JAR ]] || fail "no $JAR: ./mvnw -B -q package -DskipTests"
+# a copy of a running server's files is no consistent database
+if [[ -f $SOURCE/postmaster.pid ]] && kill -0 "$(head -1 "$SOURCE/postmaster.pid")" 2> /dev/null; then
+    fail "a PostgreSQL runs on $SOURCE: stop the service that uses it first"
+fi
 if (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null; then fail "port $PORT is in use"; fi
 for tool in wrk jq psql curl; do command -v $tool > /dev/null || fail "$tool is missing (bench/run.sh installs it)"; done
 
