@@ -165,6 +165,12 @@ build() {
 # --- the service ----------------------------------------------------------------------------
 # the JVM options the service runs with in production (docker/jvm.options); BENCH_JAVA_OPTS replaces them
 JAVA_OPTS=${BENCH_JAVA_OPTS-@docker/jvm.options}
+# AppCDS (docs/jit.md): the first start on the full volume's empty database (migrations, demo
+# content, the rendering check) writes the classes it loaded into an archive when it stops; later
+# starts map them from it. Only when the file exists: a missing archive would switch off the JDK's
+# own class data sharing too.
+CDS_ARCHIVE=$WORK/app-cds.jsa
+cds_opts() { if [[ -f $CDS_ARCHIVE ]]; then echo "-XX:SharedArchiveFile=$CDS_ARCHIVE"; fi; }
 ADMIN_TOKEN=tk_bench_$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 # starts the service; $1: ticker.embedded.clean, $2: log file, then more JVM options. Sets SERVICE_PID and STARTUP_MS.
 start_service() {
@@ -502,7 +508,8 @@ DATA=bench/work/data
 log "starting the service on a fresh embedded database in $DATA"
 stop_orphan_postgres
 rm -rf "${ROOT:?}/$DATA"
-start_service false "$WORK/service-first-start.log"
+rm -f "$CDS_ARCHIVE"
+start_service false "$WORK/service-first-start.log" -XX:ArchiveClassesAtExit="$CDS_ARCHIVE"
 FIRST_START_MS=$STARTUP_MS
 log "ready after $FIRST_START_MS ms (initdb, migrations, demo content)"
 connect_db
@@ -518,7 +525,8 @@ CACHE_OPTS=()
 [[ $ONLY == uncached ]] && CACHE_OPTS=(-Dticker.cache.responses=false)
 log "restarting the service on the full database$([[ $HAVE_PGSS == pending ]] && echo ' (with pg_stat_statements loaded)')$([[ $ONLY == uncached ]] && echo ', read cache off')"
 stop_service
-start_service false "$WORK/service.log" "${CACHE_OPTS[@]}"
+# shellcheck disable=SC2046
+start_service false "$WORK/service.log" "${CACHE_OPTS[@]}" $(cds_opts)
 RESTART_MS=$STARTUP_MS
 log "ready after $RESTART_MS ms"
 connect_db
@@ -650,7 +658,8 @@ if [[ -z $ONLY ]]; then
 
     log "restarting the service with the read cache off for the miss-path and search scenarios"
     stop_service
-    start_service false "$WORK/service-uncached.log" -Dticker.cache.responses=false
+    # shellcheck disable=SC2046
+    start_service false "$WORK/service-uncached.log" -Dticker.cache.responses=false $(cds_opts)
     connect_db
 fi
 

@@ -198,8 +198,11 @@ public interface TickerConfig {
         @WithDefault("true")
         boolean responses();
 
-        /** How many bytes of read responses to keep at most. */
-        @WithDefault("67108864")
+        /**
+         * How many bytes of read responses to keep at most (off the heap: below the JVM's
+         * -XX:MaxDirectMemorySize, docker/jvm.options).
+         */
+        @WithDefault("33554432")
         long maxBytes();
 
         /**

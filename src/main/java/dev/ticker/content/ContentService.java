@@ -22,7 +22,6 @@ import org.hibernate.SessionCheckMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.ticker.list.Totals;
 import dev.ticker.problem.Problem;
 import dev.ticker.problem.ProblemException;
 
@@ -60,8 +59,6 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
     History history;
     @Inject
     Outbox outbox;
-    @Inject
-    protected Totals totals;
 
     /**
      * @param typeName   what one resource is called in messages ("news item")

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
@@ -17,6 +18,7 @@ import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
+import dev.ticker.list.Totals;
 import dev.ticker.member.Member;
 import dev.ticker.token.Roles;
 
@@ -27,6 +29,10 @@ import dev.ticker.token.Roles;
  */
 @ApplicationScoped
 public class EventService extends ContentService<Event, EventRequest, EventResponse> {
+
+    // field injection, as in ContentService (a no-args constructor for the proxy)
+    @Inject
+    Totals totals;
 
     static final String DEFAULT_TIME_ZONE = "Europe/Berlin";
 

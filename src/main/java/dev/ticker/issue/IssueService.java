@@ -26,6 +26,7 @@ import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
+import dev.ticker.list.Totals;
 import dev.ticker.news.NewsItem;
 import dev.ticker.news.NewsService;
 import dev.ticker.news.NewsSummary;
@@ -39,6 +40,10 @@ import dev.ticker.token.Roles;
  */
 @ApplicationScoped
 public class IssueService extends ContentService<Issue, IssueRequest, IssueResponse> {
+
+    // field injection, as in ContentService (a no-args constructor for the proxy)
+    @Inject
+    Totals totals;
 
     static final Filter<LocalDate> FROM = Filter.date("from", "Only issues dated on or after this day.", "2025-01-01");
     static final Filter<LocalDate> TO = Filter.date("to", "Only issues dated on or before this day.", "2025-12-31");

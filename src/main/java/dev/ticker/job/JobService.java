@@ -18,6 +18,7 @@ import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
+import dev.ticker.list.Totals;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
 import dev.ticker.token.Roles;
@@ -28,6 +29,10 @@ import dev.ticker.token.Roles;
  */
 @ApplicationScoped
 public class JobService extends ContentService<JobPosting, JobRequest, JobResponse> {
+
+    // field injection, as in ContentService (a no-args constructor for the proxy)
+    @Inject
+    Totals totals;
 
     static final Filter<String> EMPLOYER = Filter.text("employer",
             "Only postings of this employer: a member's id or slug, otherwise the employer name (ignoring case).", "lecos");

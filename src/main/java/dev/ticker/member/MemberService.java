@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.ticker.content.ContentService;
@@ -13,10 +14,15 @@ import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
+import dev.ticker.list.Totals;
 import dev.ticker.problem.ProblemException;
 
 @ApplicationScoped
 public class MemberService extends ContentService<Member, MemberRequest, MemberResponse> {
+
+    // field injection, as in ContentService (a no-args constructor for the proxy)
+    @Inject
+    Totals totals;
 
     static final Filter<String> STATE = Filter.text("state", "Only members in this federal state (ISO 3166-2).", "DE-NW");
     static final Filter<Boolean> ACTIVE = Filter.flag("active", "Only current (true) or former (false) members.");

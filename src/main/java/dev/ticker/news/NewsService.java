@@ -26,6 +26,7 @@ import dev.ticker.list.ListRequest;
 import dev.ticker.list.ListSpec;
 import dev.ticker.list.Page;
 import dev.ticker.list.SortField;
+import dev.ticker.list.Totals;
 import dev.ticker.member.Member;
 import dev.ticker.member.MemberSummary;
 import dev.ticker.token.Roles;
@@ -62,6 +63,8 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     TickerConfig config;
     @Inject
     NewsJson json;
+    @Inject
+    Totals totals;
 
     NewsService() {
         super(NewsItem.class, NewsRequest.class, "news item", "news");
