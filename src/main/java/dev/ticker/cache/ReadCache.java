@@ -2,6 +2,9 @@ package dev.ticker.cache;
 
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +39,8 @@ public class ReadCache {
     }
 
     private final Cache<String, Entry> entries;
+    /** The keys being computed now, each with the requests that wait for its response. */
+    private final ConcurrentHashMap<String, List<Runnable>> computing = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final ChangeFeed feed;
     private final java.time.ZoneId zone;
@@ -117,6 +122,34 @@ public class ReadCache {
         Entry entry = new Entry(generation, buffer, contentType, etag, link);
         if (generation == this.generation.get()) {
             entries.put(key, entry);
+        }
+    }
+
+    /**
+     * Whether the caller computes this missing entry: true for the first request of a key, which
+     * must call {@link #computed} when its response is done (stored or not); the others wait
+     * instead, and {@code resume} runs once for each of them when the first one is done. So a
+     * burst of requests for one expensive read (a year's calendar, right after a write) computes
+     * it once, not once per request, and the waiting requests hold no worker thread.
+     */
+    boolean compute(String key, Runnable resume) {
+        boolean[] first = {false};
+        computing.compute(key, (k, waiting) -> {
+            if (waiting == null) {
+                first[0] = true;
+                return new ArrayList<>(2);
+            }
+            waiting.add(resume);
+            return waiting;
+        });
+        return first[0];
+    }
+
+    /** The response for this key is done: the requests that waited for it look again. */
+    void computed(String key) {
+        List<Runnable> waiting = computing.remove(key);
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
         }
     }
 

@@ -7,7 +7,9 @@ import dev.ticker.web.ApiRoutes;
 import dev.ticker.web.Compression;
 import dev.ticker.web.JsonResponses;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,9 +76,43 @@ public class ReadCacheRoute {
         String key = cache.key(context);
         ReadCache.Entry entry = key == null ? null : cache.get(key);
         if (entry == null) {
+            miss(context, key);
+            return;
+        }
+        send(context, entry);
+    }
+
+    /**
+     * A miss goes on to the REST layer, which computes and stores the response; while it does,
+     * other requests for the same key wait for it here, on the event loop, and are then answered
+     * from the cache (or, if it could not keep the response, go on to compute their own).
+     */
+    private void miss(RoutingContext context, String key) {
+        if (key == null || !cache.storing()) {
             context.next();
             return;
         }
+        Context loop = Vertx.currentContext();
+        if (cache.compute(key, () -> loop.runOnContext(ignored -> afterWaiting(context, key)))) {
+            context.addEndHandler(ignored -> cache.computed(key));
+            context.next();
+        }
+    }
+
+    private void afterWaiting(RoutingContext context, String key) {
+        if (context.response().ended() || context.response().closed()) {
+            return; // the client has gone meanwhile
+        }
+        ReadCache.Entry entry = cache.serving() ? cache.get(key) : null;
+        if (entry == null) {
+            context.next();
+        } else {
+            send(context, entry);
+        }
+    }
+
+    private void send(RoutingContext context, ReadCache.Entry entry) {
+        HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
         MultiMap headers = response.headers();
         if (JsonResponses.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), entry.etag())) {

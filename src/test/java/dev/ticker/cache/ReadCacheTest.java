@@ -15,9 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -83,6 +88,50 @@ class ReadCacheTest {
             city = given().get("/v1/members/" + member.get("id")).then().extract().path("city");
         } while (!"Paderborn".equals(city) && System.currentTimeMillis() < deadline && sleep());
         assertEquals("Paderborn", city, "the cached response was dropped after the notification");
+    }
+
+    @Test
+    void aBurstOfReadsOfOneMissingResponseComputesItOnce() throws Exception {
+        String path = "/v1/members/" + settled(Fixtures::createMember).get("id");
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        String expected = given().get(path).then().statusCode(200).extract().asString();
+        long once = statistics.getPrepareStatementCount();
+        settled(Fixtures::createMember); // a write: the response is no longer cached
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try (Connection holder = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
+            // the table held, the first read cannot finish before the others have arrived
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("lock table member in access exclusive mode");
+            statistics.clear();
+            List<Future<Response>> burst = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                burst.add(clients.submit(() -> given().get(path)));
+            }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (waitingForTheLock(observer) == 0 && System.currentTimeMillis() < deadline) {
+                sleep();
+            }
+            Thread.sleep(500); // the others arrive meanwhile
+            assertEquals(1, waitingForTheLock(observer), "one request computes, the others wait for it outside the database");
+            holder.rollback();
+            for (Future<Response> response : burst) {
+                Response answered = response.get(10, TimeUnit.SECONDS);
+                assertEquals(200, answered.statusCode());
+                assertEquals(expected, answered.asString());
+            }
+            assertEquals(once, statistics.getPrepareStatementCount(), "the statements of one computation");
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static int waitingForTheLock(Connection observer) throws java.sql.SQLException {
+        try (var result = observer.createStatement().executeQuery(
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")) {
+            result.next();
+            return result.getInt(1);
+        }
     }
 
     @Test
