@@ -27,6 +27,11 @@ public abstract class PublishableEntity extends ContentEntity {
 
     /** Whether anyone may see it, without a token. */
     public boolean isPublic() {
+        return isPublic(status);
+    }
+
+    /** Whether content in this status may be seen without a token. */
+    public static boolean isPublic(Status status) {
         return status == Status.PUBLISHED;
     }
 }

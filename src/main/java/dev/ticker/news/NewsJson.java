@@ -114,7 +114,7 @@ class NewsJson {
     /**
      * The items of a page in its order, as raw JSON; the ones not rendered yet are read (one
      * statement, and one for their members) and kept. An item deleted since the page was read is
-     * left out; one changed since is shown as it is now.
+     * left out; one changed since is shown as it is now. (A single item is a page of one.)
      */
     List<RawValue> items(List<ItemKey> keys, boolean fullMembers, EntityManager em) {
         Map<UUID, Fragment> found = new HashMap<>();
@@ -144,15 +144,6 @@ class NewsJson {
             }
         }
         return items;
-    }
-
-    /** One item as raw JSON, rendered from the entity unless this version is kept. */
-    RawValue item(NewsItem item, boolean fullMembers, EntityManager em) {
-        Fragment fragment = fragments.getIfPresent(new ItemKey(item.id, item.version));
-        if (fragment == null) {
-            fragment = render(item);
-        }
-        return fragment.whole(fullMembers, directory.members(fragment.members, em));
     }
 
     private Fragment render(NewsItem item) {

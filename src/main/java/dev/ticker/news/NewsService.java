@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
+import dev.ticker.content.PublishableEntity;
+import dev.ticker.content.Slugs;
 import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
 import dev.ticker.list.ItemKey;
@@ -117,11 +119,28 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         return query;
     }
 
-    /** One item as the API sends it: JSON rendered once per version ({@link NewsJson}); no transaction, as {@link #page}. */
+    /**
+     * One item as the API sends it: JSON rendered once per version ({@link NewsJson}), found by
+     * one narrow statement (its id, version and status: no entity is loaded unless this version
+     * was not rendered yet); no transaction, as {@link #page}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RawValue get(String idOrSlug, boolean includeMembers) {
         em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
-        return json.item(findVisible(idOrSlug), includeMembers, em);
+        UUID id = Slugs.asUuid(idOrSlug);
+        List<Object[]> found = em.createQuery(id != null
+                ? "select n.id, n.version, n.status from NewsItem n where n.id = :key"
+                : "select n.id, n.version, n.status from NewsItem n where n.slug = :key", Object[].class)
+                .setParameter("key", id != null ? id : idOrSlug).getResultList();
+        // as findVisible: without a token, what is not published does not exist
+        if (found.isEmpty() || !PublishableEntity.isPublic((Status) found.get(0)[2]) && !caller.seesUnpublished()) {
+            throw notFound(idOrSlug);
+        }
+        List<RawValue> item = json.items(List.of(new ItemKey((UUID) found.get(0)[0], (Integer) found.get(0)[1])), includeMembers, em);
+        if (item.isEmpty()) {
+            throw notFound(idOrSlug); // deleted in between
+        }
+        return item.get(0);
     }
 
     /** A write reads the members (the merge patch's document, the response): loaded with the item, in one statement. */
