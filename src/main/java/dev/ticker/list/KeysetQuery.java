@@ -1,5 +1,6 @@
 package dev.ticker.list;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -94,11 +95,7 @@ public final class KeysetQuery<E extends ContentEntity> {
             return rankedPage(em, request);
         }
         List<SortOrder<E>> sort = request.sort();
-        Map<String, Object> pageParams = new HashMap<>(params);
-        TypedQuery<E> query = em.createQuery("select e from " + entity.getSimpleName() + " e" + pageConditions(request, pageParams),
-                entity).setMaxResults(request.limit() + 1);
-        pageParams.forEach(query::setParameter);
-        List<E> rows = query.getResultList();
+        List<E> rows = rows(em, request, "select e", entity);
         long total = total(em, totals);
         String next = null;
         if (rows.size() > request.limit()) {
@@ -111,8 +108,8 @@ public final class KeysetQuery<E extends ContentEntity> {
 
     /**
      * The page the request asks for as the ids and versions of its items, read in one narrow
-     * statement (no entities): for lists whose items are rendered once per version. Not for a
-     * search ({@code q}).
+     * statement (no entities; two past the last item with a first sort key, {@link #rows}): for
+     * lists whose items are rendered once per version. Not for a search ({@code q}).
      */
     public Page<ItemKey> keys(EntityManager em, ListRequest<E> request, Totals totals) {
         if (request.text() != null) {
@@ -123,11 +120,7 @@ public final class KeysetQuery<E extends ContentEntity> {
         for (SortOrder<E> order : sort) {
             select.append(", e.").append(order.field().property());
         }
-        Map<String, Object> pageParams = new HashMap<>(params);
-        TypedQuery<Object[]> query = em.createQuery(select + " from " + entity.getSimpleName() + " e"
-                + pageConditions(request, pageParams), Object[].class).setMaxResults(request.limit() + 1);
-        pageParams.forEach(query::setParameter);
-        List<Object[]> rows = query.getResultList();
+        List<Object[]> rows = rows(em, request, select.toString(), Object[].class);
         long total = total(em, totals);
         String next = null;
         if (rows.size() > request.limit()) {
@@ -139,20 +132,54 @@ public final class KeysetQuery<E extends ContentEntity> {
         return new Page<>(keys, request.limit(), total, next);
     }
 
-    /** The conditions, the cursor's and the order of a page: "where … order by …". */
-    private String pageConditions(ListRequest<E> request, Map<String, Object> pageParams) {
+    /**
+     * The rows of a page and one more (to know whether there is a next one): one statement; two
+     * when the first sort key may be null and the cursor's value of it is not. Then the rows
+     * after the cursor are those with a value beyond it, in range of the sort's index, and, once
+     * they run out, the rows without a value (nulls last): a single condition "a < k or a is
+     * null" would make PostgreSQL walk the index from its start instead (docs/performance.md).
+     */
+    private <R> List<R> rows(EntityManager em, ListRequest<E> request, String select, Class<R> type) {
         List<SortOrder<E>> sort = request.sort();
-        StringBuilder hql = new StringBuilder(where);
-        if (request.cursor() != null) {
-            hql.append(where.length() == 0 ? " where " : " and ").append(after(sort, request.cursor(), pageParams));
+        Cursor cursor = request.cursor();
+        int wanted = request.limit() + 1;
+        Map<String, Object> pageParams = new HashMap<>(params);
+        String condition = cursor == null ? null : after(sort, cursor, pageParams);
+        List<R> rows = run(em, select + " from " + entity.getSimpleName() + " e" + conditions(condition) + orderBy(sort), type,
+                pageParams, wanted);
+        if (cursor != null && nullsApart(sort, cursor) && rows.size() < wanted) {
+            List<R> nulls = run(em, select + " from " + entity.getSimpleName() + " e"
+                    + conditions("e." + sort.get(0).field().property() + " is null") + orderBy(sort), type, params, wanted - rows.size());
+            rows = new ArrayList<>(rows);
+            rows.addAll(nulls);
         }
-        hql.append(" order by ");
+        return rows;
+    }
+
+    private static <R> List<R> run(EntityManager em, String hql, Class<R> type, Map<String, Object> params, int max) {
+        TypedQuery<R> query = em.createQuery(hql, type).setMaxResults(max);
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
+    /** The filters and this condition: "where … and (…)". */
+    private String conditions(String condition) {
+        return condition == null ? where.toString() : where + (where.length() == 0 ? " where " : " and ") + condition;
+    }
+
+    /** The order of a page: "order by …, e.id". */
+    private static <E> String orderBy(List<SortOrder<E>> sort) {
+        StringBuilder hql = new StringBuilder(" order by ");
         for (SortOrder<E> order : sort) {
             hql.append("e.").append(order.field().property()).append(order.descending() ? " desc" : " asc")
                     .append(order.field().nullable() ? " nulls last" : "").append(", ");
         }
-        hql.append("e.id").append(idDescending(sort) ? " desc" : " asc");
-        return hql.toString();
+        return hql.append("e.id").append(idDescending(sort) ? " desc" : " asc").toString();
+    }
+
+    /** Whether the rows without a first sort key are read apart ({@link #rows}): it may be null, and the cursor has one. */
+    private static <E> boolean nullsApart(List<SortOrder<E>> sort, Cursor cursor) {
+        return sort.get(0).field().nullable() && cursor.values().get(0) != null;
     }
 
     /**
@@ -231,6 +258,7 @@ public final class KeysetQuery<E extends ContentEntity> {
     /**
      * Rows strictly after the cursor in the sort order (nulls last in both directions):
      * a > k or a is null or (a = k and (next fields...)); for k null: a is null and (next...).
+     * For the first key, "or a is null" is left to a statement of its own ({@link #rows}).
      */
     private static <E> String after(List<SortOrder<E>> sort, Cursor cursor, Map<String, Object> params) {
         params.put("cursorId", cursor.id());
@@ -246,11 +274,11 @@ public final class KeysetQuery<E extends ContentEntity> {
             String param = "cursor" + i;
             params.put(param, value);
             String beyond = path + (order.descending() ? " < :" : " > :") + param;
-            if (order.field().nullable()) {
+            if (order.field().nullable() && i > 0) {
                 beyond += " or " + path + " is null";
             }
             condition = "(" + beyond + " or (" + path + " = :" + param + " and " + condition + "))";
-            if (i == 0 && !order.field().nullable()) {
+            if (i == 0) {
                 // a plain range on the first key lets PostgreSQL start the index scan at the cursor
                 condition = "(" + path + (order.descending() ? " <= :" : " >= :") + param + " and " + condition + ")";
             }

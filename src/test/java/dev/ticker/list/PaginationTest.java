@@ -189,6 +189,53 @@ class PaginationTest {
         }
     }
 
+    // --- news: items without a publication date (drafts) ------------------------------------------
+
+    @Test
+    void pagesThroughNewsWithAndWithoutAPublicationDate() {
+        String tag = unique("Ohne Datum");
+        Set<String> all = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            Map<String, Object> body = Fixtures.news(unique("Datiert"));
+            body.put("tags", List.of(tag));
+            body.put("publishedAt", "2025-10-0" + (1 + i % 3) + "T08:00:00Z"); // ties
+            all.add((String) createNews(body).get("id"));
+        }
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> body = Fixtures.news(unique("Entwurf"));
+            body.put("tags", List.of(tag));
+            body.put("status", "draft"); // no publishedAt: last in both directions
+            all.add((String) createNews(body).get("id"));
+        }
+        for (String sort : List.of("-publishedAt", "publishedAt")) {
+            List<String> ids = new ArrayList<>();
+            List<String> dates = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                RequestSpecification request = Fixtures.admin().queryParam("tag", tag).queryParam("status", "draft,published")
+                        .queryParam("sort", sort).queryParam("limit", 2);
+                if (cursor != null) {
+                    request.queryParam("cursor", cursor);
+                }
+                Response page = request.get("/v1/news");
+                page.then().statusCode(200);
+                for (Map<String, Object> item : page.jsonPath().<Map<String, Object>>getList("items")) {
+                    ids.add((String) item.get("id"));
+                    dates.add((String) item.get("publishedAt"));
+                }
+                cursor = page.jsonPath().getString("page.next");
+            } while (cursor != null && ++pages < 20);
+            assertEquals(all.size(), ids.size(), sort + ": every item once " + ids);
+            assertEquals(all, Set.copyOf(ids), sort);
+            List<String> dated = dates.subList(0, 7);
+            List<String> sorted = new ArrayList<>(dated);
+            sorted.sort(sort.startsWith("-") ? Comparator.reverseOrder() : Comparator.naturalOrder());
+            assertEquals(sorted, dated, sort + ": the dated items first, in order");
+            assertTrue(dates.subList(7, dates.size()).stream().allMatch(java.util.Objects::isNull), sort + ": then the drafts " + dates);
+        }
+    }
+
     // --- paging ----------------------------------------------------------------------------------
 
     /**
