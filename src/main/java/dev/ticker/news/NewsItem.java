@@ -11,8 +11,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
-import jakarta.persistence.NamedAttributeNode;
-import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 
@@ -31,12 +29,8 @@ import dev.ticker.member.Member;
  */
 @Entity
 @DynamicUpdate
-@NamedEntityGraph(name = NewsItem.WITH_MEMBERS, attributeNodes = @NamedAttributeNode("members"))
 @Table(name = "news")
 public class NewsItem extends PublishableEntity {
-
-    /** The item with its members, in one statement: what a write reads. */
-    static final String WITH_MEMBERS = "NewsItem.members";
 
     @Column(nullable = false)
     public String title;

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -146,7 +145,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     /** A write reads the members (the merge patch's document, the response): loaded with the item, in one statement. */
     @Override
     protected NewsItem findForWrite(String idOrSlug) {
-        return find(idOrSlug, Map.of("jakarta.persistence.fetchgraph", em.getEntityGraph(NewsItem.WITH_MEMBERS)));
+        return find(idOrSlug, "left join fetch e.members");
     }
 
     @Override
