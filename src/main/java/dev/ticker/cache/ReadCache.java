@@ -5,18 +5,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.ticker.TickerConfig;
 import dev.ticker.changes.ChangeFeed;
-import dev.ticker.changes.TablesChanged;
-import dev.ticker.changes.WrittenHere;
+import dev.ticker.changes.ContentGeneration;
 import io.netty.buffer.Unpooled;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -39,15 +36,25 @@ public class ReadCache {
     }
 
     private final Cache<String, Entry> entries;
-    /** The keys being computed now, each with the requests that wait for its response. */
-    private final ConcurrentHashMap<String, List<Runnable>> computing = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    /** How long a request waits for another one computing the same response before it computes its own. */
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(10);
+
+    /** A response being computed (one claim, compared by identity): since when, and the requests that wait for it (changed only under the map's lock). */
+    static final class Computing {
+        private final long since = System.nanoTime();
+        private final List<Runnable> waiting = new ArrayList<>(2);
+    }
+
+    /** The keys being computed now. */
+    private final ConcurrentHashMap<String, Computing> computing = new ConcurrentHashMap<>();
+    private final ContentGeneration generation;
     private final ChangeFeed feed;
     private final java.time.ZoneId zone;
     private final boolean enabled;
     private final java.time.Duration servedWhileLost;
 
-    ReadCache(TickerConfig config, ChangeFeed feed) {
+    ReadCache(TickerConfig config, ContentGeneration generation, ChangeFeed feed) {
+        this.generation = generation;
         this.feed = feed;
         this.servedWhileLost = config.outage().serveCachedFor();
         this.zone = config.timeZone();
@@ -56,6 +63,7 @@ public class ReadCache {
                 .maximumWeight(config.cache().maxBytes())
                 .weigher((String key, Entry entry) -> key.length() * 2 + entry.body().length() + 200)
                 .build();
+        generation.onChange(entries::invalidateAll);
     }
 
     /**
@@ -104,68 +112,55 @@ public class ReadCache {
 
     /** The generation now: take it before reading, store the response under it. */
     public long generation() {
-        return generation.get();
+        return generation.now();
     }
 
     Entry get(String key) {
         Entry entry = entries.getIfPresent(key);
-        return entry != null && entry.generation() == generation.get() ? entry : null;
+        // only what was kept since the last change (also while the feed is lost, see serving())
+        return entry != null && entry.generation() == generation.now() ? entry : null;
     }
 
     /** Keeps a response computed in the given generation, unless content has changed since. */
     public void put(String key, long generation, byte[] body, String contentType, String etag, String link) {
-        if (generation != this.generation.get()) {
+        if (!this.generation.current(generation)) {
             return; // a change committed meanwhile: do not even copy it
         }
         ByteBuffer direct = ByteBuffer.allocateDirect(body.length).put(body).flip();
         Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
         Entry entry = new Entry(generation, buffer, contentType, etag, link);
-        if (generation == this.generation.get()) {
+        if (this.generation.current(generation)) {
             entries.put(key, entry);
         }
     }
 
     /**
-     * Whether the caller computes this missing entry: true for the first request of a key, which
-     * must call {@link #computed} when its response is done (stored or not); the others wait
-     * instead, and {@code resume} runs once for each of them when the first one is done. So a
-     * burst of requests for one expensive read (a year's calendar, right after a write) computes
-     * it once, not once per request, and the waiting requests hold no worker thread.
+     * Claims the computing of a missing entry: answers a claim for the first request of a key,
+     * which calls {@link #computed} with it when its response is done (stored or not); null for
+     * the others, which wait instead: {@code resume} runs once for each of them when the first one
+     * is done. So a burst of requests for one expensive read (a year's calendar, right after a
+     * write) computes it once, not once per request, and the waiting requests hold no worker
+     * thread. A claim older than {@link #MAX_WAIT} (its request never said it was done) is taken
+     * over by the next request; its waiters have stopped waiting by then.
      */
-    boolean compute(String key, Runnable resume) {
-        boolean[] first = {false};
-        computing.compute(key, (k, waiting) -> {
-            if (waiting == null) {
-                first[0] = true;
-                return new ArrayList<>(2);
+    Computing compute(String key, Runnable resume) {
+        long now = System.nanoTime();
+        Computing[] mine = {null};
+        computing.compute(key, (k, running) -> {
+            if (running == null || now - running.since > MAX_WAIT.toNanos()) {
+                mine[0] = new Computing();
+                return mine[0];
             }
-            waiting.add(resume);
-            return waiting;
+            running.waiting.add(resume);
+            return running;
         });
-        return first[0];
+        return mine[0];
     }
 
-    /** The response for this key is done: the requests that waited for it look again. */
-    void computed(String key) {
-        List<Runnable> waiting = computing.remove(key);
-        if (waiting != null) {
-            waiting.forEach(Runnable::run);
-        }
-    }
-
-    /** Content changed: nothing cached so far may be served again. */
-    public void invalidate() {
-        generation.incrementAndGet();
-        entries.invalidateAll();
-    }
-
-    void writtenHere(@Observes WrittenHere written) {
-        invalidate();
-    }
-
-    void changed(@Observes TablesChanged change) {
-        if (change.content()) {
-            invalidate();
+    /** The response of this claim is done: the requests that waited for it look again. */
+    void computed(String key, Computing claim) {
+        if (computing.remove(key, claim)) {
+            claim.waiting.forEach(Runnable::run);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ticker.cache;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -45,6 +47,9 @@ public class ReadCacheRoute {
      */
     private static final int BEFORE_AUTHENTICATION = -300;
 
+    /** Set on a request's context once the cache has been asked for it. */
+    private static final String LOOKED_UP = "ticker.cache.looked-up";
+
     /** Whether reads of this path may be cached: the content API, not tokens or webhooks (admins' state, not content). */
     static boolean cacheable(String rawPath) {
         return rawPath.startsWith("/v1/") && !rawPath.startsWith("/v1/tokens") && !rawPath.startsWith("/v1/webhooks");
@@ -64,10 +69,14 @@ public class ReadCacheRoute {
 
     private void serve(RoutingContext context, boolean withToken) {
         HttpServerRequest request = context.request();
-        if (withToken != (request.getHeader(HttpHeaders.AUTHORIZATION) != null) || !cache.serving()) {
+        if (withToken != (request.getHeader(HttpHeaders.AUTHORIZATION) != null) || !cache.serving()
+                || context.get(LOOKED_UP) != null) {
             context.next();
             return;
         }
+        // once per request: two templates can match one path (/v1/events/calendar.ics, /v1/events/:idOrSlug),
+        // and a request that computes a key must not then wait for itself
+        context.put(LOOKED_UP, Boolean.TRUE);
         MultiMap sent = request.headers();
         if (sent.getAll(HttpHeaders.IF_NONE_MATCH).size() > 1) {
             context.next(); // repeated: the REST layer reads them joined, and decides
@@ -92,10 +101,41 @@ public class ReadCacheRoute {
             context.next();
             return;
         }
-        Context loop = Vertx.currentContext();
-        if (cache.compute(key, () -> loop.runOnContext(ignored -> afterWaiting(context, key)))) {
-            context.addEndHandler(ignored -> cache.computed(key));
+        Waiting waiting = new Waiting(context, key, Vertx.currentContext());
+        ReadCache.Computing claim = cache.compute(key, waiting);
+        if (claim != null) {
+            context.addEndHandler(ignored -> cache.computed(key, claim));
             context.next();
+        } else {
+            // the end of the other request is not always signalled (a client gone in the middle): wait at most this long
+            waiting.timer = context.vertx().setTimer(ReadCache.MAX_WAIT.toMillis(), ignored -> waiting.run());
+        }
+    }
+
+    /** A request waiting for another one's response: goes on once, on its own event loop, when that is done or it waited long enough. */
+    private final class Waiting implements Runnable {
+        private final RoutingContext context;
+        private final String key;
+        private final Context loop;
+        private final AtomicBoolean resumed = new AtomicBoolean();
+        private long timer = -1; // set and read on the request's event loop only
+
+        Waiting(RoutingContext context, String key, Context loop) {
+            this.context = context;
+            this.key = key;
+            this.loop = loop;
+        }
+
+        @Override
+        public void run() {
+            loop.runOnContext(ignored -> {
+                if (resumed.compareAndSet(false, true)) {
+                    if (timer >= 0) {
+                        context.vertx().cancelTimer(timer);
+                    }
+                    afterWaiting(context, key);
+                }
+            });
         }
     }
 

@@ -4,17 +4,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.ticker.changes.ChangeFeed;
-import dev.ticker.changes.TablesChanged;
+import dev.ticker.changes.ContentGeneration;
 import dev.ticker.changes.WrittenHere;
 
 /**
@@ -44,11 +41,11 @@ public class Totals {
 
     private final Map<Counting, CompletableFuture<Long>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, Entry> totals = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
-    private final AtomicLong generation = new AtomicLong();
-    private final ChangeFeed feed;
+    private final ContentGeneration generation;
 
-    Totals(ChangeFeed feed) {
-        this.feed = feed;
+    Totals(ContentGeneration generation) {
+        this.generation = generation;
+        generation.onChange(totals::invalidateAll);
     }
 
     /**
@@ -56,13 +53,13 @@ public class Totals {
      * from memory, or counted by {@code count} and remembered.
      */
     public long of(String key, LongSupplier count) {
-        long before = generation.get();
+        long before = generation.now();
         Entry entry = totals.getIfPresent(key);
-        if (entry != null && entry.generation() == before && feed.following()) {
+        if (entry != null && generation.current(entry.generation())) {
             return entry.total();
         }
-        if (!feed.following()) {
-            return count.getAsLong();
+        if (!generation.current(before)) {
+            return count.getAsLong(); // the feed is not following: nothing is kept
         }
         // many readers of a list that was just changed wait for one count rather than each counting
         Counting counting = new Counting(before, key);
@@ -80,7 +77,7 @@ public class Totals {
         }
         try {
             long total = count.getAsLong();
-            if (feed.following() && generation.get() == before) {
+            if (generation.current(before)) {
                 totals.put(key, new Entry(before, total));
             }
             mine.complete(total);
@@ -93,19 +90,4 @@ public class Totals {
         }
     }
 
-    /** Content changed: no total counted so far is used again. */
-    public void invalidate() {
-        generation.incrementAndGet();
-        totals.invalidateAll();
-    }
-
-    void changed(@Observes TablesChanged change) {
-        if (change.content()) {
-            invalidate();
-        }
-    }
-
-    void writtenHere(@Observes WrittenHere written) {
-        invalidate();
-    }
 }

@@ -3,18 +3,14 @@ package dev.ticker.member;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.ticker.changes.ChangeFeed;
-import dev.ticker.changes.TablesChanged;
-import dev.ticker.changes.WrittenHere;
+import dev.ticker.changes.ContentGeneration;
 
 /**
  * Every member as other resources embed it, rendered to JSON once: news items name their members
@@ -40,13 +36,13 @@ public class MemberDirectory {
     }
 
     private final ObjectMapper mapper;
-    private final ChangeFeed feed;
-    private final AtomicLong generation = new AtomicLong();
+    private final ContentGeneration generation;
     private volatile Snapshot snapshot;
 
-    MemberDirectory(ObjectMapper mapper, ChangeFeed feed) {
+    MemberDirectory(ObjectMapper mapper, ContentGeneration generation) {
         this.mapper = mapper;
-        this.feed = feed;
+        this.generation = generation;
+        generation.onChange(() -> snapshot = null);
     }
 
     /**
@@ -55,21 +51,20 @@ public class MemberDirectory {
      */
     public Snapshot members(java.util.Collection<UUID> with, EntityManager em) {
         Snapshot current = snapshot;
-        if (current != null && current.generation() == generation.get() && feed.following()
-                && current.members().keySet().containsAll(with)) {
+        if (current != null && generation.current(current.generation()) && current.members().keySet().containsAll(with)) {
             return current;
         }
         return load(em);
     }
 
     private Snapshot load(EntityManager em) {
-        long before = generation.get();
+        long before = generation.now();
         Map<UUID, Entry> members = new HashMap<>();
         for (Member m : em.createQuery("select m from Member m", Member.class).getResultList()) {
             members.put(m.id, new Entry(json(MemberSummary.ref(m)), json(MemberSummary.of(m))));
         }
         Snapshot loaded = new Snapshot(before, Map.copyOf(members));
-        if (feed.following() && generation.get() == before) {
+        if (generation.current(before)) {
             snapshot = loaded;
         }
         return loaded;
@@ -83,18 +78,4 @@ public class MemberDirectory {
         }
     }
 
-    void changed(@Observes TablesChanged change) {
-        if (change.content()) {
-            invalidate();
-        }
-    }
-
-    void writtenHere(@Observes WrittenHere written) {
-        invalidate();
-    }
-
-    private void invalidate() {
-        generation.incrementAndGet();
-        snapshot = null;
-    }
 }
