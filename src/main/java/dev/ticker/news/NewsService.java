@@ -83,7 +83,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
         if (request.fields() != null || request.text() != null) {
             return list(request);
         }
-        em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+        readOnly();
         Page<ItemKey> keys = query(request).keys(em, request, totals);
         return new Page<>(json.items(keys.items(), request.includes(MEMBERS), em), keys.limit(), keys.total(), keys.next());
     }
@@ -125,7 +125,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public RawValue get(String idOrSlug, boolean includeMembers) {
-        em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+        readOnly();
         UUID id = Slugs.asUuid(idOrSlug);
         List<Object[]> found = em.createQuery(id != null
                 ? "select n.id, n.version, n.status from NewsItem n where n.id = :key"
@@ -140,6 +140,11 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
             throw notFound(idOrSlug); // deleted in between
         }
         return item.get(0);
+    }
+
+    /** This request's session changes nothing: no snapshots for dirty checking of what it loads. */
+    private void readOnly() {
+        em.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
     }
 
     /** A write reads the members (the merge patch's document, the response): loaded with the item, in one statement. */
