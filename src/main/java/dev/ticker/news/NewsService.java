@@ -109,11 +109,11 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
                         "e.id in (select n.id from NewsItem n join n.members m where m.id = ?)")
                 // without a token, an issue that is not published contains nothing
                 .when(request.get(ISSUE), "e.id in (select n.id from IssueSection s join s.news n where s.issue.number = ?"
-                        + (unpublished ? "" : " and s.issue.status in :issueStatus") + ")")
+                        + (unpublished ? "" : " and s.issue.status = :issueStatus") + ")")
                 .when(range.from() == null ? null : range.from().atStartOfDay(zone).toInstant(), "e.publishedAt >= ?")
                 .when(range.to() == null ? null : range.to().plusDays(1).atStartOfDay(zone).toInstant(), "e.publishedAt < ?");
         if (request.get(ISSUE) != null && !unpublished) {
-            query.bind("issueStatus", List.of(Status.PUBLISHED));
+            query.bind("issueStatus", Status.PUBLISHED);
         }
         return query;
     }
