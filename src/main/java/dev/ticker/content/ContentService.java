@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,7 +36,6 @@ import dev.ticker.problem.ProblemException;
  */
 public abstract class ContentService<E extends ContentEntity, Q, R> {
 
-    private static final Pattern SLUG = Pattern.compile(Validation.SLUG);
 
     private final Class<E> entityType;
     private final Class<Q> requestType;
@@ -360,7 +358,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         if (id != null) {
             return java.util.Optional.of(id);
         }
-        if (!SLUG.matcher(idOrSlug).matches()) {
+        if (!Slugs.isSlug(idOrSlug)) {
             return java.util.Optional.empty(); // "KGSt" cannot be a slug: no need to ask the database
         }
         return em.createQuery("select e.id from " + type.getSimpleName() + " e where e.slug = :slug", UUID.class)
@@ -436,7 +434,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         E entity = null;
         if (id != null && fetchJoins.isEmpty()) {
             entity = em.find(entityType, id);
-        } else if (id != null || SLUG.matcher(idOrSlug).matches()) {
+        } else if (id != null || Slugs.isSlug(idOrSlug)) {
             entity = em.createQuery("select e from " + entityType.getSimpleName() + " e " + fetchJoins
                     + (id != null ? " where e.id = :key" : " where e.slug = :key"), entityType)
                     .setParameter("key", id != null ? id : idOrSlug).getResultStream().findFirst().orElse(null);

@@ -11,6 +11,7 @@ public final class Slugs {
     private static final java.util.regex.Pattern CANONICAL_UUID = java.util.regex.Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
+    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile(Validation.SLUG);
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
 
     private Slugs() {
@@ -36,6 +37,11 @@ public final class Slugs {
      */
     public static Integer asNumber(String text) {
         return NUMBER.matcher(text).matches() ? Integer.valueOf(text) : null;
+    }
+
+    /** Whether this text has the form of a slug (what no slug can be names nothing: no need to ask the database). */
+    public static boolean isSlug(String text) {
+        return SLUG.matcher(text).matches();
     }
 
     /** Whether a path segment is a UUID rather than a slug. */

@@ -127,6 +127,9 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     public RawValue get(String idOrSlug, boolean includeMembers) {
         readOnly();
         UUID id = Slugs.asUuid(idOrSlug);
+        if (id == null && !Slugs.isSlug(idOrSlug)) {
+            throw notFound(idOrSlug);
+        }
         List<Object[]> found = em.createQuery(id != null
                 ? "select n.id, n.version, n.status from NewsItem n where n.id = :key"
                 : "select n.id, n.version, n.status from NewsItem n where n.slug = :key", Object[].class)
