@@ -35,7 +35,6 @@ public class ReadCache {
     record Entry(long generation, Buffer body, String contentType, String etag, String link) {
     }
 
-    private final Cache<String, Entry> entries;
     /** How long a request waits for another one computing the same response before it computes its own. */
     static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(10);
 
@@ -45,6 +44,7 @@ public class ReadCache {
         private final List<Runnable> waiting = new ArrayList<>(2);
     }
 
+    private final Cache<String, Entry> entries;
     /** The keys being computed now. */
     private final ConcurrentHashMap<String, Computing> computing = new ConcurrentHashMap<>();
     private final ContentGeneration generation;

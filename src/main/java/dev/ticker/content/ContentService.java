@@ -36,7 +36,6 @@ import dev.ticker.problem.ProblemException;
  */
 public abstract class ContentService<E extends ContentEntity, Q, R> {
 
-
     private final Class<E> entityType;
     private final Class<Q> requestType;
     private final String typeName;
@@ -437,7 +436,7 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
         } else if (id != null || Slugs.isSlug(idOrSlug)) {
             entity = em.createQuery("select e from " + entityType.getSimpleName() + " e " + fetchJoins
                     + (id != null ? " where e.id = :key" : " where e.slug = :key"), entityType)
-                    .setParameter("key", id != null ? id : idOrSlug).getResultStream().findFirst().orElse(null);
+                    .setParameter("key", id != null ? id : idOrSlug).getResultList().stream().findFirst().orElse(null);
         }
         if (entity == null) {
             throw notFound(idOrSlug);

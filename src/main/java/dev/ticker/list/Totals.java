@@ -89,5 +89,4 @@ public class Totals {
             inFlight.remove(counting, mine);
         }
     }
-
 }

@@ -77,5 +77,4 @@ public class MemberDirectory {
             throw new IllegalStateException("A member could not be rendered", e);
         }
     }
-
 }
