@@ -430,18 +430,26 @@ public abstract class ContentService<E extends ContentEntity, Q, R> {
      */
     protected E find(String idOrSlug, String fetchJoins) {
         UUID id = Slugs.asUuid(idOrSlug);
-        E entity = null;
-        if (id != null && fetchJoins.isEmpty()) {
-            entity = em.find(entityType, id);
-        } else if (id != null || Slugs.isSlug(idOrSlug)) {
-            entity = em.createQuery("select e from " + entityType.getSimpleName() + " e " + fetchJoins
-                    + (id != null ? " where e.id = :key" : " where e.slug = :key"), entityType)
-                    .setParameter("key", id != null ? id : idOrSlug).getResultList().stream().findFirst().orElse(null);
-        }
+        E entity = id != null && fetchJoins.isEmpty() ? em.find(entityType, id)
+                : byIdOrSlug("select e from " + entityType.getSimpleName() + " e " + fetchJoins, idOrSlug, entityType).stream()
+                        .findFirst().orElse(null);
         if (entity == null) {
             throw notFound(idOrSlug);
         }
         return entity;
+    }
+
+    /**
+     * The rows of {@code select} (a query of alias {@code e}, without a where clause) for the one
+     * resource this UUID or slug names; none when it can be neither (no statement then).
+     */
+    protected <T> List<T> byIdOrSlug(String select, String idOrSlug, Class<T> type) {
+        UUID id = Slugs.asUuid(idOrSlug);
+        if (id == null && !Slugs.isSlug(idOrSlug)) {
+            return List.of();
+        }
+        return em.createQuery(select + (id != null ? " where e.id = :key" : " where e.slug = :key"), type)
+                .setParameter("key", id != null ? id : idOrSlug).getResultList();
     }
 
     /**

@@ -18,7 +18,6 @@ import dev.ticker.TickerConfig;
 import dev.ticker.content.ContentService;
 import dev.ticker.content.Markdown;
 import dev.ticker.content.PublishableEntity;
-import dev.ticker.content.Slugs;
 import dev.ticker.content.Status;
 import dev.ticker.list.Filter;
 import dev.ticker.list.ItemKey;
@@ -126,14 +125,7 @@ public class NewsService extends ContentService<NewsItem, NewsRequest, NewsRespo
     @Transactional(Transactional.TxType.SUPPORTS)
     public RawValue get(String idOrSlug, boolean includeMembers) {
         readOnly();
-        UUID id = Slugs.asUuid(idOrSlug);
-        if (id == null && !Slugs.isSlug(idOrSlug)) {
-            throw notFound(idOrSlug);
-        }
-        List<Object[]> found = em.createQuery(id != null
-                ? "select n.id, n.version, n.status from NewsItem n where n.id = :key"
-                : "select n.id, n.version, n.status from NewsItem n where n.slug = :key", Object[].class)
-                .setParameter("key", id != null ? id : idOrSlug).getResultList();
+        List<Object[]> found = byIdOrSlug("select e.id, e.version, e.status from NewsItem e", idOrSlug, Object[].class);
         // as findVisible: without a token, what is not published does not exist
         if (found.isEmpty() || !PublishableEntity.isPublic((Status) found.get(0)[2]) && !caller.seesUnpublished()) {
             throw notFound(idOrSlug);

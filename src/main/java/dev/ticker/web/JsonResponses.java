@@ -221,6 +221,4 @@ public class JsonResponses {
     private static EntityTag etagOf(byte[] sha256) {
         return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(sha256).substring(0, 27));
     }
-
-
 }
